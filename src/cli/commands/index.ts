@@ -1,0 +1,5 @@
+import type { AnyCommand } from '../command.js';
+import { statusCommand } from './status.js';
+
+/** Every CLI command, in the order --help lists them. */
+export const COMMANDS: readonly AnyCommand[] = [statusCommand];

@@ -1,0 +1,244 @@
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
+import { MigrateError } from '../errors.js';
+import type { Json } from '../json.js';
+import { appliedMigrations, loadMigrations, migrate, pendingMigrations } from './migrate.js';
+import type { Migration } from './migrate.js';
+import { ENTITY_COLUMNS, ENTITY_NAMES } from './store.js';
+import type {
+  CheckpointRecord, DeadLetter, EntityName, PageWrite, ReconciliationRecord, RunRecord, StagedRow, Store, StoreSummary,
+} from './store.js';
+
+/** PRAGMA application_id of a vtex-migrate staging store ('VTMG'), set by migration 0001. */
+export const APPLICATION_ID = 0x56544d47;
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+export interface OpenStoreOptions {
+  /** 'read' never creates, migrates or writes the file; 'write' creates and migrates it as needed. */
+  mode: 'read' | 'write';
+  migrations?: readonly Migration[];
+}
+
+export function openStore(file: string, options: OpenStoreOptions): SqliteStore {
+  const migrations = options.migrations ?? loadMigrations();
+  const exists = existsSync(file);
+  if (options.mode === 'read' && !exists) {
+    throw new MigrateError('STORE_INVALID', `No staging database at ${file}.`, {
+      hint: 'Run `vtex-migrate extract` first, or pass --db with the path of an existing staging file.',
+    });
+  }
+  if (exists) assertSqliteFile(file, options.mode);
+  if (options.mode === 'write') mkdirSync(dirname(file), { recursive: true });
+
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file, { readonly: options.mode === 'read', fileMustExist: options.mode === 'read' });
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  try {
+    assertOurs(db, file);
+    if (options.mode === 'write') {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      migrate(db, migrations, file);
+    } else {
+      pendingMigrations(appliedMigrations(db), migrations, file);
+    }
+  } catch (error) {
+    db.close();
+    if (error instanceof MigrateError) throw error;
+    throw unreadable(file, error);
+  }
+  return new SqliteStore(db, file);
+}
+
+function assertSqliteFile(file: string, mode: 'read' | 'write'): void {
+  const stats = statSync(file);
+  if (!stats.isFile()) {
+    throw new MigrateError('STORE_INVALID', `${file} is not a file.`, { hint: 'Pass --db with the path of a staging database file.' });
+  }
+  if (stats.size === 0 && mode === 'write') return;
+  const header = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1') !== SQLITE_HEADER) {
+    throw new MigrateError('STORE_INVALID', `${file} is not a SQLite database.`, {
+      hint: 'Pass --db with a vtex-migrate staging file; this file was left untouched.',
+    });
+  }
+}
+
+function assertOurs(db: Database, file: string): void {
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  if (applicationId === APPLICATION_ID) return;
+  const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+  if (applicationId !== 0 || tables.n > 0) {
+    throw new MigrateError('STORE_INVALID', `${file} is a SQLite database of another application, not a vtex-migrate staging store.`, {
+      hint: 'Pass --db with a vtex-migrate staging file, or a new path; this file was left untouched.',
+    });
+  }
+  if (db.readonly) {
+    throw new MigrateError('STORE_INVALID', `${file} is an empty database, not a vtex-migrate staging store yet.`, {
+      hint: 'Run `vtex-migrate extract` to fill it, or pass --db with another file.',
+    });
+  }
+}
+
+function unreadable(file: string, cause: unknown): MigrateError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new MigrateError('STORE_INVALID', `${file} cannot be read as a staging database (${detail}).`, {
+    hint: 'The file may be damaged or locked; pass --db with another file. It was left untouched.',
+    cause,
+  });
+}
+
+export class SqliteStore implements Store {
+  readonly #db: Database;
+  readonly file: string;
+  readonly #upserts = new Map<EntityName, Statement>();
+
+  constructor(db: Database, file: string) {
+    this.#db = db;
+    this.file = file;
+  }
+
+  getCursor(stream: string): Json | undefined {
+    const row = this.#db.prepare('SELECT cursor FROM checkpoints WHERE stream = ?').get(stream) as { cursor: string } | undefined;
+    return row ? (JSON.parse(row.cursor) as Json) : undefined;
+  }
+
+  savePage(stream: string, page: PageWrite, runId?: number): void {
+    const now = new Date().toISOString();
+    this.#db.transaction(() => {
+      for (const write of page.writes) {
+        const upsert = this.#upsert(write.entity);
+        for (const row of write.rows) upsert.run(rowValues(write.entity, row, now));
+      }
+      this.#db
+        .prepare('INSERT INTO checkpoints (stream, cursor, run_id, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (stream) DO UPDATE SET cursor = excluded.cursor, run_id = excluded.run_id, updated_at = excluded.updated_at')
+        .run(stream, JSON.stringify(page.cursor), runId ?? null, now);
+    })();
+  }
+
+  clearStream(stream: string, entities: readonly EntityName[]): void {
+    this.#db.transaction(() => {
+      for (const entity of entities) this.#db.prepare(`DELETE FROM ${entity}`).run();
+      this.#db.prepare('DELETE FROM checkpoints WHERE stream = ?').run(stream);
+      this.#db.prepare('DELETE FROM reconciliation WHERE stream = ?').run(stream);
+    })();
+  }
+
+  rows(entity: EntityName): IterableIterator<StagedRow> {
+    return this.#db.prepare(`SELECT * FROM ${tableName(entity)} ORDER BY id`).iterate() as IterableIterator<StagedRow>;
+  }
+
+  counts(): Record<EntityName, number> {
+    const counts = {} as Record<EntityName, number>;
+    for (const entity of ENTITY_NAMES) {
+      counts[entity] = (this.#db.prepare(`SELECT count(*) AS n FROM ${entity}`).get() as { n: number }).n;
+    }
+    return counts;
+  }
+
+  startRun(streams: readonly string[], options: Json, sampleLimit: number | null): number {
+    const result = this.#db
+      .prepare("INSERT INTO runs (started_at, status, streams, options, sample_limit) VALUES (?, 'running', ?, ?, ?)")
+      .run(new Date().toISOString(), JSON.stringify(streams), JSON.stringify(options), sampleLimit);
+    return Number(result.lastInsertRowid);
+  }
+
+  finishRun(runId: number, status: string, summary: Json): void {
+    this.#db
+      .prepare('UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?')
+      .run(new Date().toISOString(), status, JSON.stringify(summary), runId);
+  }
+
+  recordDeadLetter(letter: DeadLetter): void {
+    this.#db
+      .prepare('INSERT INTO dead_letters (run_id, stream, request, status, error, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(letter.runId, letter.stream, letter.request, letter.status, letter.error, letter.attempts, new Date().toISOString());
+  }
+
+  recordReconciliation(record: ReconciliationRecord): void {
+    this.#db
+      .prepare('INSERT INTO reconciliation (stream, "window", expected, staged, run_id, checked_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stream, "window") DO UPDATE SET expected = excluded.expected, staged = excluded.staged, run_id = excluded.run_id, checked_at = excluded.checked_at')
+      .run(record.stream, record.window, record.expected, record.staged, record.runId, new Date().toISOString());
+  }
+
+  summary(): StoreSummary {
+    const db = this.#db;
+    const runs = (db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT 10').all() as RunRow[]).map(toRunRecord);
+    const checkpoints = (db.prepare('SELECT * FROM checkpoints ORDER BY stream').all() as CheckpointRow[]).map((row): CheckpointRecord => ({
+      stream: row.stream, cursor: JSON.parse(row.cursor) as Json, runId: row.run_id, updatedAt: row.updated_at,
+    }));
+    const letters = db.prepare('SELECT count(*) AS total, count(*) FILTER (WHERE resolved_at IS NULL) AS open FROM dead_letters').get() as { total: number; open: number };
+    const mismatches = (db.prepare('SELECT * FROM reconciliation WHERE expected IS NOT NULL AND expected != staged ORDER BY stream, "window"').all() as ReconciliationRow[])
+      .map((row): ReconciliationRecord => ({ stream: row.stream, window: row.window, expected: row.expected, staged: row.staged, runId: row.run_id }));
+    return {
+      file: this.file,
+      schemaVersion: appliedMigrations(db).length,
+      counts: this.counts(),
+      runs,
+      checkpoints,
+      deadLetters: { open: letters.open, total: letters.total },
+      reconciliationMismatches: mismatches,
+    };
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  #upsert(entity: EntityName): Statement {
+    let statement = this.#upserts.get(entity);
+    if (!statement) {
+      const columns = [...ENTITY_COLUMNS[entity], 'fetched_at'];
+      const updates = columns.filter((column) => column !== 'id').map((column) => `${column} = excluded.${column}`);
+      statement = this.#db.prepare(
+        `INSERT INTO ${entity} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')}) ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
+      );
+      this.#upserts.set(entity, statement);
+    }
+    return statement;
+  }
+}
+
+function tableName(entity: EntityName): EntityName {
+  if (!(entity in ENTITY_COLUMNS)) throw new MigrateError('INTERNAL', `Unknown entity ${String(entity)}.`, { hint: 'This is a bug; please report it.' });
+  return entity;
+}
+
+function rowValues(entity: EntityName, row: StagedRow, fetchedAt: string): Record<string, unknown> {
+  const values: Record<string, unknown> = { fetched_at: fetchedAt };
+  for (const column of ENTITY_COLUMNS[entity]) values[column] = row[column] ?? null;
+  for (const key of Object.keys(row)) {
+    if (!(ENTITY_COLUMNS[entity] as readonly string[]).includes(key)) {
+      throw new MigrateError('INTERNAL', `Column ${key} is not part of ${entity}.`, { hint: 'This is a bug; please report it.' });
+    }
+  }
+  return values;
+}
+
+interface RunRow { id: number; started_at: string; finished_at: string | null; status: string; streams: string; sample_limit: number | null; summary: string | null }
+interface CheckpointRow { stream: string; cursor: string; run_id: number | null; updated_at: string }
+interface ReconciliationRow { stream: string; window: string; expected: number | null; staged: number; run_id: number | null }
+
+function toRunRecord(row: RunRow): RunRecord {
+  return {
+    id: row.id,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    status: row.status,
+    streams: JSON.parse(row.streams) as string[],
+    sampleLimit: row.sample_limit,
+    summary: row.summary === null ? null : (JSON.parse(row.summary) as Json),
+  };
+}

@@ -1,0 +1,90 @@
+import type { Json } from '../json.js';
+
+export type SqlValue = string | number | bigint | null;
+
+/** One staged row: `id`, `raw` and the entity's typed columns (see ENTITY_COLUMNS). */
+export type StagedRow = Readonly<Record<string, SqlValue>>;
+
+export const ENTITY_COLUMNS = {
+  products: ['id', 'raw', 'name', 'ref_id', 'category_id', 'brand_id', 'is_active'],
+  skus: ['id', 'product_id', 'raw', 'name', 'ref_id', 'is_active'],
+  categories: ['id', 'raw', 'name', 'parent_id'],
+  brands: ['id', 'raw', 'name', 'is_active'],
+  customers: ['id', 'raw', 'email', 'created_in', 'updated_in'],
+  addresses: ['id', 'customer_id', 'raw', 'created_in', 'updated_in'],
+  orders: ['id', 'raw', 'creation_date', 'last_change', 'status', 'customer_id', 'total_value'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type EntityName = keyof typeof ENTITY_COLUMNS;
+export const ENTITY_NAMES = Object.keys(ENTITY_COLUMNS) as EntityName[];
+
+export interface EntityWrite {
+  entity: EntityName;
+  rows: readonly StagedRow[];
+}
+
+/** What a stream hands the store for one page: rows for one or more tables, and the cursor after them. */
+export interface PageWrite {
+  writes: readonly EntityWrite[];
+  cursor: Json;
+}
+
+export interface RunRecord {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  status: string;
+  streams: string[];
+  sampleLimit: number | null;
+  summary: Json | null;
+}
+
+export interface CheckpointRecord {
+  stream: string;
+  cursor: Json;
+  runId: number | null;
+  updatedAt: string;
+}
+
+export interface DeadLetter {
+  runId: number | null;
+  stream: string;
+  request: string;
+  status: number | null;
+  error: string;
+  attempts: number;
+}
+
+export interface ReconciliationRecord {
+  stream: string;
+  window: string;
+  expected: number | null;
+  staged: number;
+  runId: number | null;
+}
+
+export interface StoreSummary {
+  file: string;
+  schemaVersion: number;
+  counts: Record<EntityName, number>;
+  runs: RunRecord[];
+  checkpoints: CheckpointRecord[];
+  deadLetters: { open: number; total: number };
+  reconciliationMismatches: ReconciliationRecord[];
+}
+
+/** The staging store. Synchronous on purpose: a better-sqlite3 transaction cannot span an await. */
+export interface Store {
+  readonly file: string;
+  getCursor(stream: string): Json | undefined;
+  savePage(stream: string, page: PageWrite, runId?: number): void;
+  clearStream(stream: string, entities: readonly EntityName[]): void;
+  rows(entity: EntityName): IterableIterator<StagedRow>;
+  counts(): Record<EntityName, number>;
+  startRun(streams: readonly string[], options: Json, sampleLimit: number | null): number;
+  finishRun(runId: number, status: string, summary: Json): void;
+  recordDeadLetter(letter: DeadLetter): void;
+  recordReconciliation(record: ReconciliationRecord): void;
+  summary(): StoreSummary;
+  close(): void;
+}
