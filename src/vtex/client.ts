@@ -1,0 +1,220 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, errors as undiciErrors } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { Secret } from '../config/secret.js';
+import { MigrateError } from '../errors.js';
+import type { Json } from '../json.js';
+import { VtexHttpError } from './http-error.js';
+import { Pacer } from './pacing.js';
+import type { ApiFamily } from './pacing.js';
+import { DEFAULT_RETRY, parseRetryAfter, retryDecision } from './retry-policy.js';
+import type { AttemptOutcome, RetrySettings } from './retry-policy.js';
+
+export interface VtexCredentials {
+  appKey: string;
+  appToken: Secret;
+}
+
+export interface VtexClientOptions {
+  origin: string;
+  credentials: VtexCredentials;
+  pacer?: Pacer;
+  retry?: RetrySettings;
+  connectTimeoutMs?: number;
+  /** Time to the response headers, and between body chunks: a slower answer is retried. */
+  timeoutMs?: number;
+  random?: () => number;
+  signal?: AbortSignal;
+}
+
+export interface VtexRequest {
+  family: ApiFamily;
+  /** A stable name of the endpoint for pacing and statistics, e.g. 'product'. */
+  endpoint: string;
+  path: string;
+  method?: 'GET' | 'POST';
+  query?: Readonly<Record<string, string | number | undefined>>;
+  headers?: Readonly<Record<string, string>>;
+  body?: Json;
+  /** Statuses returned to the caller instead of thrown (e.g. 403 for a permission probe). */
+  acceptStatuses?: readonly number[];
+}
+
+export interface VtexResponse {
+  status: number;
+  headers: Readonly<Record<string, string>>;
+  /** The parsed JSON body (undefined for an empty body). */
+  body: unknown;
+  /** The body text as received. */
+  text: string;
+}
+
+export interface ClientStats {
+  requests: number;
+  retries: number;
+  rateLimited: number;
+  byFamily: Record<string, number>;
+}
+
+type AttemptResult = { response: VtexResponse } | { outcome: AttemptOutcome; detail: string; response?: VtexResponse };
+
+/** The one way to talk to VTEX: host, auth headers, pacing, retries and typed errors. */
+export class VtexClient {
+  readonly #options: VtexClientOptions;
+  readonly #agent: Agent;
+  readonly #pacer: Pacer;
+  readonly #retry: RetrySettings;
+  readonly #stats: ClientStats = { requests: 0, retries: 0, rateLimited: 0, byFamily: {} };
+
+  constructor(options: VtexClientOptions) {
+    this.#options = options;
+    this.#pacer = options.pacer ?? new Pacer();
+    this.#retry = options.retry ?? DEFAULT_RETRY;
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    this.#agent = new Agent({
+      connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      keepAliveTimeout: 10_000,
+      connections: 128,
+    });
+  }
+
+  get stats(): Readonly<ClientStats> {
+    return this.#stats;
+  }
+
+  /** Sends the request with pacing and retries; returns a 2xx (or accepted) response, else throws VtexHttpError. */
+  async request(request: VtexRequest): Promise<VtexResponse> {
+    const label = describeRequest(request);
+    for (let attempt = 1; ; attempt += 1) {
+      this.#throwIfAborted();
+      const result = await this.#pacer.schedule(request.family, request.endpoint, () => this.#attempt(request));
+      if ('response' in result && !('outcome' in result)) return result.response;
+      const { outcome, detail } = result as Extract<AttemptResult, { outcome: AttemptOutcome }>;
+      if (outcome.status === 429) this.#stats.rateLimited += 1;
+      const decision = retryDecision(attempt, outcome, this.#retry, this.#options.random ?? Math.random);
+      if (!decision.retry) {
+        throw new VtexHttpError({ status: outcome.status, failure: outcome.failure, request: label, attempts: attempt, detail });
+      }
+      if (outcome.status === 429) this.#pacer.pauseFamily(request.family, decision.delayMs);
+      this.#stats.retries += 1;
+      await this.#sleep(decision.delayMs);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#agent.close();
+  }
+
+  async #attempt(request: VtexRequest): Promise<AttemptResult> {
+    this.#stats.requests += 1;
+    this.#stats.byFamily[request.family] = (this.#stats.byFamily[request.family] ?? 0) + 1;
+    let answer: Dispatcher.ResponseData;
+    let text: string;
+    try {
+      answer = await this.#agent.request({
+        origin: this.#options.origin,
+        path: pathWithQuery(request),
+        method: request.method ?? 'GET',
+        headers: this.#headers(request),
+        body: request.body === undefined ? null : JSON.stringify(request.body),
+        signal: this.#options.signal,
+      });
+      text = await answer.body.text();
+    } catch (error) {
+      if (this.#options.signal?.aborted) throw interrupted(error);
+      return { outcome: { failure: classifyFailure(error) }, detail: this.#redact(errorDetail(error)) };
+    }
+    const headers = flattenHeaders(answer.headers);
+    const status = answer.statusCode;
+    const ok = (status >= 200 && status < 300) || (request.acceptStatuses ?? []).includes(status);
+    if (!ok) {
+      const retryAfterMs = parseRetryAfter(headers['retry-after'], Date.now());
+      return {
+        outcome: retryAfterMs === undefined ? { status } : { status, retryAfterMs },
+        detail: this.#redact(bodyExcerpt(text)),
+      };
+    }
+    let body: unknown;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      return { outcome: { failure: 'truncated' }, detail: this.#redact(`unparseable JSON body (${text.length} bytes): ${bodyExcerpt(text)}`) };
+    }
+    return { response: { status, headers, body, text } };
+  }
+
+  #headers(request: VtexRequest): Record<string, string> {
+    return {
+      accept: 'application/json',
+      ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...request.headers,
+      'x-vtex-api-appkey': this.#options.credentials.appKey,
+      'x-vtex-api-apptoken': this.#options.credentials.appToken.reveal(),
+    };
+  }
+
+  /** Error details quote response bodies; a misbehaving proxy could echo the token back. */
+  #redact(text: string): string {
+    const token = this.#options.credentials.appToken.reveal();
+    return token.length >= 4 ? text.split(token).join('***') : text;
+  }
+
+  #throwIfAborted(): void {
+    if (this.#options.signal?.aborted) throw interrupted(this.#options.signal.reason);
+  }
+
+  async #sleep(ms: number): Promise<void> {
+    try {
+      await sleep(ms, undefined, { signal: this.#options.signal });
+    } catch (error) {
+      throw interrupted(error);
+    }
+  }
+}
+
+function interrupted(cause: unknown): MigrateError {
+  return new MigrateError('INTERRUPTED', 'Interrupted.', { hint: 'Run the same command again to resume from the last checkpoint.', cause });
+}
+
+export function describeRequest(request: Pick<VtexRequest, 'method' | 'path' | 'query'>): string {
+  return `${request.method ?? 'GET'} ${pathWithQuery(request)}`;
+}
+
+function pathWithQuery(request: Pick<VtexRequest, 'path' | 'query'>): string {
+  const entries = Object.entries(request.query ?? {}).filter((entry): entry is [string, string | number] => entry[1] !== undefined);
+  if (entries.length === 0) return request.path;
+  return `${request.path}?${new URLSearchParams(entries.map(([key, value]): [string, string] => [key, String(value)])).toString()}`;
+}
+
+function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+function classifyFailure(error: unknown): NonNullable<AttemptOutcome['failure']> {
+  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError) {
+    return 'timeout';
+  }
+  if (error instanceof undiciErrors.SocketError) return 'reset';
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return 'reset';
+  return 'network';
+}
+
+function errorDetail(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}
+
+function bodyExcerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || '(empty body)';
+}

@@ -1,0 +1,46 @@
+/** What went wrong with one attempt. `status` for an HTTP answer, `failure` when there was no usable answer. */
+export interface AttemptOutcome {
+  status?: number;
+  failure?: 'reset' | 'timeout' | 'truncated' | 'network';
+  retryAfterMs?: number;
+}
+
+export interface RetrySettings {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After beyond this is capped, so one bad header cannot stall a run for hours. */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 30_000, maxRetryAfterMs: 300_000 };
+
+export type RetryDecision = { retry: false } | { retry: true; delayMs: number };
+
+const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+export function isRetryable(outcome: AttemptOutcome): boolean {
+  if (outcome.failure) return true;
+  return outcome.status !== undefined && (RETRYABLE_STATUS.has(outcome.status) || (outcome.status >= 500 && outcome.status !== 501));
+}
+
+/**
+ * Exponential backoff with full jitter (AWS architecture blog), with Retry-After honoured as a floor.
+ * `attempt` is the number of the attempt that just failed, from 1. Pure: `random` is passed in.
+ */
+export function retryDecision(attempt: number, outcome: AttemptOutcome, settings: RetrySettings, random: () => number): RetryDecision {
+  if (!isRetryable(outcome) || attempt >= settings.maxAttempts) return { retry: false };
+  const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempt - 1));
+  const jittered = Math.floor(random() * ceiling);
+  const floor = Math.min(outcome.retryAfterMs ?? 0, settings.maxRetryAfterMs);
+  return { retry: true, delayMs: Math.max(jittered, floor) };
+}
+
+/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
