@@ -95,6 +95,8 @@ CREATE TABLE dead_letters (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   run_id INTEGER,
   stream TEXT NOT NULL,
+  entity TEXT,                   -- the table the lost record belongs in, when known
+  item_key TEXT,                 -- its id, so the next run can fetch it again
   request TEXT NOT NULL,         -- method and path, never headers
   status INTEGER,                -- HTTP status, NULL for network failures
   error TEXT NOT NULL,

@@ -8,7 +8,7 @@ import { appliedMigrations, loadMigrations, migrate, pendingMigrations } from '.
 import type { Migration } from './migrate.js';
 import { ENTITY_COLUMNS, ENTITY_NAMES } from './store.js';
 import type {
-  CheckpointRecord, DeadLetter, EntityName, PageWrite, ReconciliationRecord, RunRecord, StagedRow, Store, StoreSummary,
+  CheckpointRecord, DeadLetter, EntityName, OpenDeadLetter, PageWrite, ReconciliationRecord, RunRecord, StagedRow, Store, StoreSummary,
 } from './store.js';
 
 /** PRAGMA application_id of a vtex-migrate staging store ('VTMG'), set by migration 0001. */
@@ -125,6 +125,7 @@ export class SqliteStore implements Store {
       this.#db
         .prepare('INSERT INTO checkpoints (stream, cursor, run_id, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (stream) DO UPDATE SET cursor = excluded.cursor, run_id = excluded.run_id, updated_at = excluded.updated_at')
         .run(stream, JSON.stringify(page.cursor), runId ?? null, now);
+      for (const record of page.reconciliation ?? []) this.recordReconciliation({ ...record, runId: runId ?? null });
     })();
   }
 
@@ -163,8 +164,24 @@ export class SqliteStore implements Store {
 
   recordDeadLetter(letter: DeadLetter): void {
     this.#db
-      .prepare('INSERT INTO dead_letters (run_id, stream, request, status, error, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(letter.runId, letter.stream, letter.request, letter.status, letter.error, letter.attempts, new Date().toISOString());
+      .prepare('INSERT INTO dead_letters (run_id, stream, entity, item_key, request, status, error, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(letter.runId, letter.stream, letter.entity ?? null, letter.itemKey ?? null, letter.request, letter.status, letter.error, letter.attempts, new Date().toISOString());
+  }
+
+  openDeadLetters(stream: string): OpenDeadLetter[] {
+    const rows = this.#db.prepare('SELECT * FROM dead_letters WHERE stream = ? AND resolved_at IS NULL ORDER BY id').all(stream) as DeadLetterRow[];
+    return rows.map((row) => ({
+      id: row.id, runId: row.run_id, stream: row.stream, entity: (row.entity ?? undefined) as EntityName | undefined, itemKey: row.item_key ?? undefined,
+      request: row.request, status: row.status, error: row.error, attempts: row.attempts,
+    }));
+  }
+
+  resolveDeadLetters(ids: readonly number[]): void {
+    const resolve = this.#db.prepare('UPDATE dead_letters SET resolved_at = ? WHERE id = ?');
+    const now = new Date().toISOString();
+    this.#db.transaction(() => {
+      for (const id of ids) resolve.run(now, id);
+    })();
   }
 
   recordReconciliation(record: ReconciliationRecord): void {
@@ -227,6 +244,7 @@ function rowValues(entity: EntityName, row: StagedRow, fetchedAt: string): Recor
   return values;
 }
 
+interface DeadLetterRow { id: number; run_id: number | null; stream: string; entity: string | null; item_key: string | null; request: string; status: number | null; error: string; attempts: number }
 interface RunRow { id: number; started_at: string; finished_at: string | null; status: string; streams: string; sample_limit: number | null; summary: string | null }
 interface CheckpointRow { stream: string; cursor: string; run_id: number | null; updated_at: string }
 interface ReconciliationRow { stream: string; window: string; expected: number | null; staged: number; run_id: number | null }

@@ -27,6 +27,8 @@ export interface EntityWrite {
 export interface PageWrite {
   writes: readonly EntityWrite[];
   cursor: Json;
+  /** Reconciliation rows that become true with this page (written in the same transaction). */
+  reconciliation?: ReadonlyArray<Omit<ReconciliationRecord, 'runId'>>;
 }
 
 export interface RunRecord {
@@ -49,6 +51,8 @@ export interface CheckpointRecord {
 export interface DeadLetter {
   runId: number | null;
   stream: string;
+  entity?: EntityName | undefined;
+  itemKey?: string | undefined;
   request: string;
   status: number | null;
   error: string;
@@ -61,6 +65,10 @@ export interface ReconciliationRecord {
   expected: number | null;
   staged: number;
   runId: number | null;
+}
+
+export interface OpenDeadLetter extends DeadLetter {
+  id: number;
 }
 
 export interface StoreSummary {
@@ -84,6 +92,8 @@ export interface Store {
   startRun(streams: readonly string[], options: Json, sampleLimit: number | null): number;
   finishRun(runId: number, status: string, summary: Json): void;
   recordDeadLetter(letter: DeadLetter): void;
+  openDeadLetters(stream: string): OpenDeadLetter[];
+  resolveDeadLetters(ids: readonly number[]): void;
   recordReconciliation(record: ReconciliationRecord): void;
   summary(): StoreSummary;
   close(): void;

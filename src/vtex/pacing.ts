@@ -1,7 +1,8 @@
 import PQueue from 'p-queue';
 
 /** The API families VTEX rate-limits separately (FACTS.md "Rate limiting and retries"). */
-export type ApiFamily = 'catalog' | 'masterdata' | 'oms-list' | 'oms-get' | 'vtexid' | 'license-manager';
+export const API_FAMILIES = ['catalog', 'masterdata', 'oms-list', 'oms-get', 'vtexid', 'license-manager'] as const;
+export type ApiFamily = (typeof API_FAMILIES)[number];
 
 export interface FamilyLimits {
   /** Requests per minute for the whole family (per account); undefined = no documented ceiling. */

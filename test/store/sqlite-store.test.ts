@@ -101,3 +101,35 @@ describe('SqliteStore', () => {
     store.close();
   });
 });
+
+describe('SqliteStore dead letters and page reconciliation', () => {
+  it('lists open dead letters per stream and resolves them', () => {
+    const store = freshStore();
+    store.recordDeadLetter({ runId: null, stream: 'products', entity: 'skus', itemKey: '42', request: 'GET /sku/42', status: 500, error: 'x', attempts: 8 });
+    store.recordDeadLetter({ runId: null, stream: 'products', request: 'GET /list', status: null, error: 'reset', attempts: 8 });
+    store.recordDeadLetter({ runId: null, stream: 'orders', request: 'GET /o', status: 503, error: 'y', attempts: 8 });
+    const open = store.openDeadLetters('products');
+    expect(open.map((letter) => [letter.entity, letter.itemKey, letter.status])).toEqual([['skus', '42', 500], [undefined, undefined, null]]);
+    store.resolveDeadLetters([open[0]?.id ?? -1]);
+    expect(store.openDeadLetters('products').map((letter) => letter.request)).toEqual(['GET /list']);
+    expect(store.summary().deadLetters).toEqual({ open: 2, total: 3 });
+    store.close();
+  });
+
+  it('writes a page reconciliation in the same transaction as its rows', () => {
+    const store = freshStore();
+    store.savePage('orders', {
+      writes: [{ entity: 'orders', rows: [{ id: 'o1', raw: '{}' }] }],
+      cursor: { w: 1 },
+      reconciliation: [{ stream: 'orders', window: 'd1', expected: 2, staged: 1 }],
+    }, 7);
+    expect(store.summary().reconciliationMismatches).toEqual([{ stream: 'orders', window: 'd1', expected: 2, staged: 1, runId: 7 }]);
+    expect(() => store.savePage('orders', {
+      writes: [{ entity: 'orders', rows: [{ id: 'o2', raw: null }] }],
+      cursor: { w: 2 },
+      reconciliation: [{ stream: 'orders', window: 'd2', expected: 9, staged: 0 }],
+    })).toThrow(/NOT NULL/);
+    expect(store.summary().reconciliationMismatches.map((row) => row.window)).toEqual(['d1']);
+    store.close();
+  });
+});

@@ -1,0 +1,113 @@
+import { positiveInteger, familyLimits } from '../../config/rate-overrides.js';
+import { stagingPath } from '../../config/load-config.js';
+import { preflight } from '../../credentials/access-check.js';
+import type { Entity } from '../../credentials/requirements.js';
+import { MigrateError } from '../../errors.js';
+import type { Json } from '../../json.js';
+import { runExtraction } from '../../runner/run-extraction.js';
+import type { RunResult } from '../../runner/run-extraction.js';
+import { openStore } from '../../store/sqlite-store.js';
+import { EXTRACT_ENTITIES, streamsFor } from '../../streams/index.js';
+import type { StreamContext } from '../../streams/stream.js';
+import { Pacer } from '../../vtex/pacing.js';
+import { defineCommand } from '../command.js';
+import type { CommandContext } from '../command.js';
+import { connect } from '../connect.js';
+import { EXIT } from '../exit-codes.js';
+import { formatTable } from '../format-table.js';
+import { createProgress } from '../progress.js';
+
+interface ExtractArgs {
+  entities: string[];
+  fullRefresh?: boolean;
+  dryRun?: boolean;
+  limit?: number;
+  skipCheck?: boolean;
+  maxRpm?: string[];
+  concurrency?: number;
+  timeoutMs?: number;
+}
+
+export const extractCommand = defineCommand<ExtractArgs>({
+  command: 'extract [entities..]',
+  describe: 'Extract products (with SKUs, categories, brands) into the staging database, resumably',
+  builder: (yargs) =>
+    yargs
+      .positional('entities', { describe: `What to extract (default: all): ${EXTRACT_ENTITIES.join(', ')}`, type: 'string', array: true, choices: EXTRACT_ENTITIES, default: [] })
+      .option('full-refresh', { type: 'boolean', describe: 'Empty the staged tables of these entities and start over' })
+      .option('dry-run', { type: 'boolean', describe: 'Check access and count what would be fetched; write nothing' })
+      .option('limit', { type: 'number', describe: 'Sample: stop after N records per stream (the run is marked as a sample)' })
+      .option('skip-check', { type: 'boolean', describe: 'Do not probe the key\'s permissions before starting' })
+      .option('max-rpm', { type: 'string', array: true, describe: 'Cap requests/min: N for every API family, or FAMILY=N (catalog, masterdata, oms-list, oms-get)' })
+      .option('concurrency', { type: 'number', describe: 'Cap requests in flight per API family' })
+      .option('timeout-ms', { type: 'number', describe: 'Per-request timeout before a retry (default 30000)' })
+      .example('$0 extract --profile acme', 'Everything, at VTEX\'s rate ceilings; run again to resume after an interruption')
+      .example('$0 extract products --profile acme --limit 100', 'A 100-record sample of the catalog')
+      .example('$0 extract --profile acme --dry-run', 'Check the key and count what a run would fetch')
+      .epilogue('Exit codes: 0 complete; 3 credentials rejected; 4 permission missing; 5 incomplete (dead letters or counts short: run again to retry them); 130 interrupted (run again to resume).') as never,
+  run: async (args, context) => runExtract(args, context),
+});
+
+async function runExtract(args: ExtractArgs, context: CommandContext): Promise<number> {
+  const entities = (args.entities.length === 0 ? [...EXTRACT_ENTITIES] : [...new Set(args.entities)]) as Entity[];
+  const limit = positiveInteger(args.limit, '--limit');
+  const timeoutMs = positiveInteger(args.timeoutMs, '--timeout-ms');
+  const pacer = new Pacer(familyLimits(args.maxRpm ?? [], positiveInteger(args.concurrency, '--concurrency')));
+  const abort = new AbortController();
+  const signal = AbortSignal.any([context.signal, abort.signal]);
+  const { credentials, client } = await connect({ ...context, signal }, { pacer, ...(timeoutMs ? { timeoutMs } : {}) });
+  try {
+    if (!args.skipCheck) {
+      const report = await preflight(client, entities, { credentials: { appKey: credentials.appKey, appToken: credentials.appToken } });
+      for (const warning of report.warnings) context.output.warn(warning);
+    }
+    const streams = streamsFor(entities);
+    if (args.dryRun) return await dryRun(streams, client, context, limit);
+    const file = stagingPath(context.config, credentials.account);
+    const store = openStore(file, { mode: 'write' });
+    const progress = createProgress(context.output);
+    try {
+      context.output.info(`Extracting ${entities.join(', ')} from ${credentials.account} into ${file}`);
+      const result = await runExtraction(
+        {
+          streams,
+          fullRefresh: args.fullRefresh ?? false,
+          options: { limit },
+          description: { entities, account: credentials.account, fullRefresh: args.fullRefresh ?? false, limit: limit ?? null, maxRpm: args.maxRpm ?? [] },
+        },
+        { store, client, signal, abort: (reason) => abort.abort(reason), observer: progress },
+      );
+      progress.stop();
+      context.output.result(result as unknown as Json, () => renderResult(result, file));
+      return result.status === 'complete' ? EXIT.ok : EXIT.incomplete;
+    } finally {
+      progress.stop();
+      store.close();
+    }
+  } finally {
+    await client.close();
+  }
+}
+
+async function dryRun(streams: ReturnType<typeof streamsFor>, client: StreamContext['client'], context: CommandContext, limit: number | undefined): Promise<number> {
+  const streamContext: StreamContext = { client, options: { limit }, signal: context.signal, lose: () => undefined, progress: () => undefined };
+  const counts: Record<string, number | null> = {};
+  for (const stream of streams) counts[stream.name] = (await stream.count(streamContext)) ?? null;
+  context.output.result({ dryRun: true, counts }, () =>
+    ['Dry run: nothing was written. A run would fetch:', formatTable(['stream', 'records'], Object.entries(counts).map(([name, count]) => [name, count === null ? 'unknown (one request)' : String(count)]))].join('\n'),
+  );
+  return EXIT.ok;
+}
+
+function renderResult(result: RunResult, file: string): string {
+  const rows = result.streams.map((stream) => [stream.name, stream.status, String(stream.records), String(stream.lost)]);
+  const lines = [
+    formatTable(['stream', 'status', 'records', 'dead letters'], rows),
+    '',
+    `${result.requests} requests, ${result.retries} retries, ${result.rateLimited} answered 429, in ${(result.elapsedMs / 1000).toFixed(1)} s. Staged in ${file}.`,
+  ];
+  const problems = result.streams.flatMap((stream) => stream.problems.map((problem) => `  - ${stream.name}: ${problem}`));
+  if (problems.length > 0) lines.push('Incomplete:', ...problems, 'Run the same command again to retry what is missing; `vtex-migrate status` shows the details.');
+  return lines.join('\n');
+}
+

@@ -1,0 +1,45 @@
+import { loadVaultConfig } from '../config/load-config.js';
+import { Secret } from '../config/secret.js';
+import { MigrateError } from '../errors.js';
+import { resolveCredentials } from '../credentials/resolve-credentials.js';
+import type { ResolvedCredentials } from '../credentials/resolve-credentials.js';
+import { tokenAgeWarning } from '../credentials/rotation.js';
+import { VtexClient } from '../vtex/client.js';
+import type { VtexClientOptions } from '../vtex/client.js';
+import type { CommandContext } from './command.js';
+
+export interface Connection {
+  credentials: ResolvedCredentials;
+  client: VtexClient;
+}
+
+/**
+ * Resolves the command's credentials (--profile or the env trio), warns about an old token, and opens a
+ * client to the account's origin. The caller closes the client.
+ */
+export async function connect(context: CommandContext, clientOptions: Partial<VtexClientOptions> = {}): Promise<Connection> {
+  const vault = loadVaultConfig(context.env, context.config.cwd);
+  const credentials = await resolveCredentials(context.config, context.env, {
+    vaultFile: vault.vaultFile,
+    passphrase: async () => vault.passphrase ?? (await askPassphrase(context)),
+  });
+  const warning = tokenAgeWarning(credentials, new Date(), vault.maxTokenAgeDays);
+  if (warning) context.output.warn(warning);
+  const client = new VtexClient({
+    origin: credentials.origin,
+    credentials: { appKey: credentials.appKey, appToken: credentials.appToken },
+    signal: context.signal,
+    ...clientOptions,
+  });
+  return { credentials, client };
+}
+
+async function askPassphrase(context: CommandContext): Promise<Secret> {
+  if (!context.stdin.isTTY) {
+    throw new MigrateError('VAULT', 'The vault passphrase is needed, and stdin is not a terminal to ask for it.', {
+      hint: 'Set VTEX_MIGRATE_PASSPHRASE, or run the command in a terminal.',
+    });
+  }
+  const { promptHidden } = await import('./prompt-hidden.js');
+  return new Secret(await promptHidden(context, 'Vault passphrase: '));
+}

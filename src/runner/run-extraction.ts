@@ -1,0 +1,152 @@
+import { MigrateError } from '../errors.js';
+import type { Json } from '../json.js';
+import type { EntityName, ReconciliationRecord, Store } from '../store/store.js';
+import type { LostRequest, Stream, StreamContext, StreamOptions } from '../streams/stream.js';
+import type { VtexClient } from '../vtex/client.js';
+import { VtexHttpError } from '../vtex/http-error.js';
+import { retryDeadLetters } from './retry-dead-letters.js';
+
+export interface RunObserver {
+  progress(stream: string, done: number, total: number | undefined): void;
+  streamFinished(result: StreamResult): void;
+}
+
+export interface StreamResult {
+  name: string;
+  status: 'complete' | 'incomplete';
+  records: number;
+  lost: number;
+  /** Why the stream is incomplete, in one sentence each. */
+  problems: string[];
+  reconciliation: Array<Omit<ReconciliationRecord, 'runId'>>;
+}
+
+export interface RunResult {
+  runId: number;
+  status: 'complete' | 'incomplete';
+  streams: StreamResult[];
+  requests: number;
+  retries: number;
+  rateLimited: number;
+  elapsedMs: number;
+}
+
+export interface ExtractionPlan {
+  streams: readonly Stream[];
+  fullRefresh: boolean;
+  options: StreamOptions;
+  /** What the runs table records about this run (never credentials). */
+  description: Json;
+}
+
+export interface ExtractionDeps {
+  store: Store;
+  client: VtexClient;
+  /** Aborted on Ctrl-C, or by the runner when one stream hits a fatal error. */
+  signal: AbortSignal;
+  abort: (reason: unknown) => void;
+  observer?: RunObserver;
+}
+
+/**
+ * Runs the streams side by side (each API family has its own ceiling), saving every page's rows with its
+ * checkpoint. A lost record is a dead letter and the run goes on; 401/403/Ctrl-C stop every stream with the
+ * committed checkpoints kept.
+ */
+export async function runExtraction(plan: ExtractionPlan, deps: ExtractionDeps): Promise<RunResult> {
+  const started = Date.now();
+  const { store } = deps;
+  if (plan.fullRefresh) for (const stream of plan.streams) store.clearStream(stream.name, stream.entities);
+  const runId = store.startRun(plan.streams.map((stream) => stream.name), plan.description, plan.options.limit ?? null);
+  let fatal: unknown;
+  const results = await Promise.all(
+    plan.streams.map((stream) =>
+      runStream(stream, runId, plan.options, deps).catch((error: unknown) => {
+        if (fatal === undefined) {
+          fatal = error;
+          deps.abort(error);
+        }
+        return undefined;
+      }),
+    ),
+  );
+  const stats = deps.client.stats;
+  const summary = {
+    requests: stats.requests, retries: stats.retries, rateLimited: stats.rateLimited, elapsedMs: Date.now() - started,
+  };
+  if (fatal !== undefined) {
+    const interrupted = fatal instanceof MigrateError && fatal.code === 'INTERRUPTED';
+    store.finishRun(runId, interrupted ? 'interrupted' : 'failed', { ...summary, error: errorMessage(fatal) });
+    throw fatal;
+  }
+  const streams = results.filter((result): result is StreamResult => result !== undefined);
+  const status = streams.every((result) => result.status === 'complete') ? 'complete' : 'incomplete';
+  store.finishRun(runId, status, { ...summary, streams: streams.map((result) => ({ name: result.name, records: result.records, lost: result.lost, problems: result.problems })) });
+  return { runId, status, streams, ...summary };
+}
+
+async function runStream(stream: Stream, runId: number, options: StreamOptions, deps: ExtractionDeps): Promise<StreamResult> {
+  const { store } = deps;
+  const result: StreamResult = { name: stream.name, status: 'complete', records: 0, lost: 0, problems: [], reconciliation: [] };
+  const context: StreamContext = {
+    client: deps.client,
+    options,
+    signal: deps.signal,
+    lose: (lost: LostRequest) => {
+      result.lost += 1;
+      store.recordDeadLetter({ ...lost, runId, stream: stream.name });
+    },
+    progress: (done, total) => deps.observer?.progress(stream.name, done, total),
+  };
+  try {
+    await retryDeadLetters(stream, context, store, runId);
+    const saved = store.getCursor(stream.name);
+    const from = saved === undefined || isFinished(saved) ? stream.initialCursor() : saved;
+    for await (const page of stream.pages(context, from)) {
+      store.savePage(stream.name, { writes: page.writes, cursor: page.cursor, ...(page.reconciliation ? { reconciliation: page.reconciliation } : {}) }, runId);
+      result.records += page.records;
+      result.reconciliation.push(...(page.reconciliation ?? []));
+      if (page.expected) reconcile(page.expected, store, runId, result);
+    }
+  } catch (error) {
+    if (!isStreamLocal(error)) throw error;
+    result.problems.push(errorMessage(error));
+    store.recordDeadLetter({
+      runId, stream: stream.name, request: error instanceof VtexHttpError ? error.request : stream.name,
+      status: error instanceof VtexHttpError ? (error.status ?? null) : null, error: errorMessage(error),
+      attempts: error instanceof VtexHttpError ? error.attempts : 1,
+    });
+  }
+  if (result.lost > 0) result.problems.push(`${result.lost} record${result.lost === 1 ? '' : 's'} could not be fetched (dead letters)`);
+  for (const row of result.reconciliation) {
+    if (row.expected !== null && row.staged < row.expected) result.problems.push(`${row.window === '*' ? row.stream : `${row.stream} ${row.window}`}: ${row.staged} staged of ${row.expected} expected`);
+  }
+  if (result.problems.length > 0) result.status = 'incomplete';
+  deps.observer?.streamFinished(result);
+  return result;
+}
+
+/** Whole-stream reconciliation: what the source said it holds against the rows staged. */
+function reconcile(expected: Partial<Record<EntityName, number>>, store: Store, runId: number, result: StreamResult): void {
+  const counts = store.counts();
+  for (const [entity, total] of Object.entries(expected) as Array<[EntityName, number]>) {
+    const record = { stream: entity, window: '*', expected: total, staged: counts[entity] };
+    store.recordReconciliation({ ...record, runId });
+    result.reconciliation.push(record);
+  }
+}
+
+/** A finished cursor means the last pass completed: the next run makes a new pass. */
+function isFinished(cursor: Json): boolean {
+  return typeof cursor === 'object' && cursor !== null && !Array.isArray(cursor) && (cursor as Record<string, Json>).done === true;
+}
+
+/** Errors that end one stream but let the others go on: a listing request lost for good, a malformed answer. */
+function isStreamLocal(error: unknown): error is VtexHttpError | MigrateError {
+  if (error instanceof VtexHttpError) return error.status !== 401 && error.status !== 403;
+  return error instanceof MigrateError && error.code === 'SERVER_RESPONSE';
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

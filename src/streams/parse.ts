@@ -1,0 +1,36 @@
+import { MigrateError } from '../errors.js';
+
+/** Small guards for server responses: a body of the wrong shape is a clear error, not a crash later. */
+export function expectRecord(value: unknown, what: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badResponse(what, 'an object', value);
+  return value as Record<string, unknown>;
+}
+
+export function expectArray(value: unknown, what: string): unknown[] {
+  if (!Array.isArray(value)) throw badResponse(what, 'an array', value);
+  return value;
+}
+
+export function expectInteger(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw badResponse(what, 'an integer', value);
+  return value;
+}
+
+export function optionalString(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+export function optionalInteger(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
+}
+
+export function optionalFlag(value: unknown): number | null {
+  return typeof value === 'boolean' ? Number(value) : null;
+}
+
+function badResponse(what: string, expected: string, value: unknown): MigrateError {
+  const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  return new MigrateError('SERVER_RESPONSE', `VTEX answered ${what} with ${got} where ${expected} was expected.`, {
+    hint: 'Check --base-url points at VTEX (or a faithful proxy); run again with --verbose for details.',
+  });
+}
