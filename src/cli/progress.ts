@@ -9,7 +9,7 @@ const PLAIN_INTERVAL_MS = 10_000;
  * (CI logs, pipes); nothing with --quiet or --json.
  */
 export function createProgress(output: Output): RunObserver & { stop(): void } {
-  if (output.mode.quiet || output.mode.json) return { progress: () => undefined, streamFinished: () => undefined, stop: () => undefined };
+  if (output.mode.quiet || output.mode.json) return { progress: () => undefined, notice: () => undefined, streamFinished: () => undefined, stop: () => undefined };
   return output.stderr.isTTY ? barProgress(output) : plainProgress(output);
 }
 
@@ -36,6 +36,9 @@ function barProgress(output: Output): RunObserver & { stop(): void } {
       const seconds = Math.max(0.001, (Date.now() - entry.started) / 1000);
       entry.bar.update(done, { rate: (done / seconds).toFixed(0) });
     },
+    notice(stream, message) {
+      multibar.log(`${stream}: ${message}\n`);
+    },
     streamFinished(result: StreamResult) {
       const entry = bars.get(result.name);
       if (entry) entry.bar.update({ stream: `${result.name.padEnd(10)}` });
@@ -54,6 +57,9 @@ function plainProgress(output: Output): RunObserver & { stop(): void } {
       last.set(stream, now);
       const rate = done / Math.max(0.001, (now - started) / 1000);
       output.info(`${stream}: ${done}${total === undefined ? '' : `/${total}`} (${rate.toFixed(0)}/s)`);
+    },
+    notice(stream, message) {
+      output.info(`${stream}: ${message}`);
     },
     streamFinished(result) {
       output.info(`${result.name}: ${result.status}, ${result.records} records${result.lost > 0 ? `, ${result.lost} lost` : ''}`);

@@ -1,5 +1,7 @@
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MigrateError } from '../errors.js';
+import { Secret } from './secret.js';
 import { validateAccount, validateBaseUrl } from './validate.js';
 
 /** The global flags every command takes (DESIGN.md "CLI contract"). */
@@ -55,4 +57,59 @@ export function stagingPath(config: GlobalConfig, account: string | undefined): 
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
+}
+
+/** Where the credential vault lives and how it is unlocked (docs/credentials.md). */
+export interface VaultConfig {
+  /** VTEX_MIGRATE_HOME, or the user's config dir + /vtex-migrate. */
+  readonly home: string;
+  readonly vaultFile: string;
+  /** VTEX_MIGRATE_PASSPHRASE; undefined means ask on the terminal. */
+  readonly passphrase: Secret | undefined;
+  /** VTEX_MIGRATE_MAX_TOKEN_AGE_DAYS (default 90: VTEX recommends rotating about every three months). */
+  readonly maxTokenAgeDays: number;
+}
+
+export const DEFAULT_MAX_TOKEN_AGE_DAYS = 90;
+export const VAULT_FILE_NAME = 'vault.json';
+
+/** Reads the vault settings from env; `cwd` and `platform` are parameters so tests can pin them. */
+export function loadVaultConfig(env: Env, cwd: string = process.cwd(), platform: NodeJS.Platform = process.platform): VaultConfig {
+  const home = resolve(cwd, nonEmpty(env.VTEX_MIGRATE_HOME) ?? defaultVaultHome(env, platform));
+  const passphrase = nonEmpty(env.VTEX_MIGRATE_PASSPHRASE);
+  return Object.freeze({
+    home,
+    vaultFile: join(home, VAULT_FILE_NAME),
+    passphrase: passphrase === undefined ? undefined : new Secret(passphrase),
+    maxTokenAgeDays: parseMaxAge(nonEmpty(env.VTEX_MIGRATE_MAX_TOKEN_AGE_DAYS)),
+  });
+}
+
+function defaultVaultHome(env: Env, platform: NodeJS.Platform): string {
+  if (platform === 'win32') return join(nonEmpty(env.APPDATA) ?? join(homedir(), 'AppData', 'Roaming'), 'vtex-migrate');
+  return join(nonEmpty(env.XDG_CONFIG_HOME) ?? join(nonEmpty(env.HOME) ?? homedir(), '.config'), 'vtex-migrate');
+}
+
+function parseMaxAge(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_TOKEN_AGE_DAYS;
+  if (!/^\d{1,5}$/.test(value) || Number(value) < 1) {
+    throw new MigrateError('BAD_INPUT', `VTEX_MIGRATE_MAX_TOKEN_AGE_DAYS "${value.slice(0, 20)}" is not a whole number of days.`, {
+      hint: 'Set it to a number of days from 1, e.g. 90 (the default), or unset it.',
+    });
+  }
+  return Number(value);
+}
+
+/**
+ * The run's clock: real time, or VTEX_MIGRATE_NOW (an ISO instant) to reproduce a run's date bounds exactly,
+ * e.g. against a sandbox started with a fixed clock.
+ */
+export function runClock(env: Env): number {
+  const fixed = nonEmpty(env.VTEX_MIGRATE_NOW);
+  if (fixed === undefined) return Date.now();
+  const ms = Date.parse(fixed);
+  if (Number.isNaN(ms)) {
+    throw new MigrateError('BAD_INPUT', `VTEX_MIGRATE_NOW "${fixed.slice(0, 40)}" is not an ISO instant.`, { hint: 'Unset it, or give e.g. 2026-01-31T12:00:00Z.' });
+  }
+  return ms;
 }

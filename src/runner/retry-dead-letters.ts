@@ -16,7 +16,7 @@ export async function retryDeadLetters(stream: Stream, context: StreamContext, s
   }
   for (const [entity, keys] of keysByEntity) {
     const writes = (await stream.refetch?.(context, entity, [...new Set(keys)])) ?? [];
-    store.savePage(stream.name, { writes, cursor: store.getCursor(stream.name) ?? stream.initialCursor() }, runId);
+    store.savePage(stream.name, { writes, cursor: store.getCursor(stream.name) ?? stream.initialCursor(context.options) }, runId);
   }
   store.resolveDeadLetters(letters.map((letter) => letter.id));
 }

@@ -8,6 +8,7 @@ import { retryDeadLetters } from './retry-dead-letters.js';
 
 export interface RunObserver {
   progress(stream: string, done: number, total: number | undefined): void;
+  notice(stream: string, message: string): void;
   streamFinished(result: StreamResult): void;
 }
 
@@ -97,11 +98,12 @@ async function runStream(stream: Stream, runId: number, options: StreamOptions, 
       store.recordDeadLetter({ ...lost, runId, stream: stream.name });
     },
     progress: (done, total) => deps.observer?.progress(stream.name, done, total),
+    stagedVersions: (entity, ids) => store.versions(entity, ids),
+    notice: (message) => deps.observer?.notice(stream.name, message),
   };
   try {
     await retryDeadLetters(stream, context, store, runId);
-    const saved = store.getCursor(stream.name);
-    const from = saved === undefined || isFinished(saved) ? stream.initialCursor() : saved;
+    const from = startingCursor(stream, store.getCursor(stream.name), options);
     for await (const page of stream.pages(context, from)) {
       store.savePage(stream.name, { writes: page.writes, cursor: page.cursor, ...(page.reconciliation ? { reconciliation: page.reconciliation } : {}) }, runId);
       result.records += page.records;
@@ -134,6 +136,14 @@ function reconcile(expected: Partial<Record<EntityName, number>>, store: Store, 
     store.recordReconciliation({ ...record, runId });
     result.reconciliation.push(record);
   }
+}
+
+/** Resume an unfinished pass; after a finished one, start the stream's next pass (or a new full one). */
+function startingCursor(stream: Stream, saved: Json | undefined, options: StreamOptions): Json {
+  if (saved === undefined) return stream.initialCursor(options);
+  if (isFinished(saved)) return stream.nextPass?.(saved, options) ?? stream.initialCursor(options);
+  if (stream.canResume && !stream.canResume(saved, options)) return stream.initialCursor(options);
+  return saved;
 }
 
 /** A finished cursor means the last pass completed: the next run makes a new pass. */

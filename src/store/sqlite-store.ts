@@ -141,6 +141,18 @@ export class SqliteStore implements Store {
     return this.#db.prepare(`SELECT * FROM ${tableName(entity)} ORDER BY id`).iterate() as IterableIterator<StagedRow>;
   }
 
+  versions(entity: EntityName, ids: readonly string[]): Map<string, string | null> {
+    const column = VERSION_COLUMN[entity];
+    const found = new Map<string, string | null>();
+    if (!column) return found;
+    const lookup = this.#db.prepare(`SELECT id, ${column} AS version FROM ${tableName(entity)} WHERE id = ?`);
+    for (const id of ids) {
+      const row = lookup.get(id) as { id: string | number; version: string | null } | undefined;
+      if (row) found.set(String(row.id), row.version);
+    }
+    return found;
+  }
+
   counts(): Record<EntityName, number> {
     const counts = {} as Record<EntityName, number>;
     for (const entity of ENTITY_NAMES) {
@@ -227,6 +239,12 @@ export class SqliteStore implements Store {
     return statement;
   }
 }
+
+const VERSION_COLUMN: Partial<Record<EntityName, string>> = {
+  orders: 'last_change',
+  customers: "coalesce(nullif(updated_in, ''), created_in)",
+  addresses: "coalesce(nullif(updated_in, ''), created_in)",
+};
 
 function tableName(entity: EntityName): EntityName {
   if (!(entity in ENTITY_COLUMNS)) throw new MigrateError('INTERNAL', `Unknown entity ${String(entity)}.`, { hint: 'This is a bug; please report it.' });

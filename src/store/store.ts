@@ -88,6 +88,8 @@ export interface Store {
   savePage(stream: string, page: PageWrite, runId?: number): void;
   clearStream(stream: string, entities: readonly EntityName[]): void;
   rows(entity: EntityName): IterableIterator<StagedRow>;
+  /** The staged version of each id found: orders' last_change; customers' and addresses' updated_in, else created_in. */
+  versions(entity: EntityName, ids: readonly string[]): Map<string, string | null>;
   counts(): Record<EntityName, number>;
   startRun(streams: readonly string[], options: Json, sampleLimit: number | null): number;
   finishRun(runId: number, status: string, summary: Json): void;

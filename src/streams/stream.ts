@@ -2,7 +2,7 @@ import type { Json } from '../json.js';
 import type { EntityName, EntityWrite, ReconciliationRecord } from '../store/store.js';
 import type { VtexClient } from '../vtex/client.js';
 
-export type StreamName = 'products' | 'categories' | 'brands' | 'customers' | 'orders';
+export type StreamName = 'products' | 'categories' | 'brands' | 'customers' | 'addresses' | 'orders';
 
 /** One request that failed for good: it goes to dead_letters and the run goes on. */
 export interface LostRequest {
@@ -17,6 +17,14 @@ export interface LostRequest {
 export interface StreamOptions {
   /** Stop after this many records of the stream's main entity (a sample run). */
   limit?: number | undefined;
+  /** Lower bound of creation dates (orders, customers), epoch ms; default per stream. */
+  since?: number | undefined;
+  /** Upper bound, epoch ms; default per stream (orders: now minus the indexing lag). */
+  until?: number | undefined;
+  /** How far a follow-up run looks back before the last high-water mark, ms. */
+  lookbackMs?: number | undefined;
+  /** The run's clock, epoch ms. */
+  now: number;
 }
 
 export interface StreamContext {
@@ -27,6 +35,10 @@ export interface StreamContext {
   lose(lost: LostRequest): void;
   /** Progress of the stream's main entity: records done, and the total when known. */
   progress(done: number, total?: number): void;
+  /** The version (orders: last_change; customers, addresses: updated_in or created_in) of staged records. */
+  stagedVersions(entity: EntityName, ids: readonly string[]): Map<string, string | null>;
+  /** Says something to the user once (e.g. a fallback taken). */
+  notice(message: string): void;
 }
 
 /** What a stream yields: rows for the store and the cursor that is true once they are saved. */
@@ -46,7 +58,14 @@ export interface Stream {
   entities: readonly EntityName[];
   /** The main entity, counted for progress, --limit and the summary. */
   mainEntity: EntityName;
-  initialCursor(): Json;
+  initialCursor(options: StreamOptions): Json;
+  /**
+   * The cursor of a new pass after `finished` (the cursor of a completed pass), e.g. an incremental pass from
+   * the last high-water mark. Without it a new pass starts from initialCursor.
+   */
+  nextPass?(finished: Json, options: StreamOptions): Json;
+  /** Whether a saved, unfinished cursor may be resumed with these options (same bounds). */
+  canResume?(saved: Json, options: StreamOptions): boolean;
   /** Pages from `from` on; the store saves each page's rows and cursor together, in order. */
   pages(context: StreamContext, from: Json): AsyncIterable<StreamPage>;
   /** How many records a run would fetch (for --dry-run), from the cheapest call that tells. */

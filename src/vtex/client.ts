@@ -38,6 +38,11 @@ export interface VtexRequest {
   body?: Json;
   /** Statuses returned to the caller instead of thrown (e.g. 403 for a permission probe). */
   acceptStatuses?: readonly number[];
+  /**
+   * 'rate-limit': retry only 429s. For requests that are not safe to repeat after a lost answer, such as a
+   * scroll continuation (the server may have moved the scroll on). Default 'all'.
+   */
+  retryOn?: 'all' | 'rate-limit';
 }
 
 export interface VtexResponse {
@@ -55,6 +60,9 @@ export interface ClientStats {
   rateLimited: number;
   byFamily: Record<string, number>;
 }
+
+/** How long a 429 without Retry-After stops the whole API family: about one refill of VTEX's buckets. */
+const FAMILY_PAUSE_MS = 1_000;
 
 type AttemptResult = { response: VtexResponse } | { outcome: AttemptOutcome; detail: string; response?: VtexResponse };
 
@@ -93,11 +101,13 @@ export class VtexClient {
       if ('response' in result && !('outcome' in result)) return result.response;
       const { outcome, detail } = result as Extract<AttemptResult, { outcome: AttemptOutcome }>;
       if (outcome.status === 429) this.#stats.rateLimited += 1;
-      const decision = retryDecision(attempt, outcome, this.#retry, this.#options.random ?? Math.random);
+      const retryable = request.retryOn !== 'rate-limit' || outcome.status === 429;
+      const decision = retryable ? retryDecision(attempt, outcome, this.#retry, this.#options.random ?? Math.random) : { retry: false as const };
       if (!decision.retry) {
         throw new VtexHttpError({ status: outcome.status, failure: outcome.failure, request: label, attempts: attempt, detail });
       }
-      if (outcome.status === 429) this.#pacer.pauseFamily(request.family, decision.delayMs);
+      // The family waits for Retry-After, or a moment for the bucket to refill; this request also backs off.
+      if (outcome.status === 429) this.#pacer.pauseFamily(request.family, Math.min(outcome.retryAfterMs ?? FAMILY_PAUSE_MS, this.#retry.maxRetryAfterMs));
       this.#stats.retries += 1;
       await this.#sleep(decision.delayMs);
     }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import PQueue from 'p-queue';
 
 /** The API families VTEX rate-limits separately (FACTS.md "Rate limiting and retries"). */
@@ -35,7 +36,7 @@ export function rateGateOptions(perMinute: number): { interval: number; interval
 
 /**
  * Paces requests per API family: a concurrency queue, then a start-rate gate for the endpoint and one for the
- * family. A 429 pauses the family's gate, so every request of that family waits, not only the one that got it.
+ * family. A 429 pauses the family, so every request of that family waits, not only the one that got it.
  */
 export class Pacer {
   readonly #limits: Record<ApiFamily, FamilyLimits>;
@@ -50,8 +51,9 @@ export class Pacer {
   async schedule<T>(family: ApiFamily, endpoint: string, task: () => Promise<T>): Promise<T> {
     const queue = this.#queue(family);
     return queue.add(async () => {
-      await this.#gate(family, `${family} ${endpoint}`, this.#limits[family].perEndpointPerMinute);
-      await this.#gate(family, family, this.#limits[family].perMinute);
+      await this.#pauseOver(family);
+      await this.#gate(`${family} ${endpoint}`, this.#limits[family].perEndpointPerMinute);
+      await this.#gate(family, this.#limits[family].perMinute);
       return task();
     }) as Promise<T>;
   }
@@ -59,13 +61,16 @@ export class Pacer {
   /** Stops new starts of the whole family for `delayMs` (a 429 means the family's budget is spent). */
   pauseFamily(family: ApiFamily, delayMs: number): void {
     const until = Date.now() + delayMs;
-    if ((this.#pausedUntil.get(family) ?? 0) >= until) return;
-    this.#pausedUntil.set(family, until);
-    const gate = this.#familyGate(family);
-    gate.pause();
-    setTimeout(() => {
-      if ((this.#pausedUntil.get(family) ?? 0) <= Date.now()) gate.start();
-    }, delayMs).unref();
+    if ((this.#pausedUntil.get(family) ?? 0) < until) this.#pausedUntil.set(family, until);
+  }
+
+  /** Waits while the family is paused; a later 429 may move the end of the pause while we wait. */
+  async #pauseOver(family: ApiFamily): Promise<void> {
+    for (;;) {
+      const remaining = (this.#pausedUntil.get(family) ?? 0) - Date.now();
+      if (remaining <= 0) return;
+      await sleep(remaining);
+    }
   }
 
   #queue(family: ApiFamily): PQueue {
@@ -77,21 +82,18 @@ export class Pacer {
     return queue;
   }
 
-  #familyGate(family: ApiFamily): PQueue {
-    return this.#gateQueue(family, this.#limits[family].perMinute);
-  }
-
-  #gateQueue(key: string, perMinute: number | undefined): PQueue {
+  #gateQueue(key: string, perMinute: number): PQueue {
     let gate = this.#gates.get(key);
     if (!gate) {
-      gate = perMinute ? new PQueue(rateGateOptions(perMinute)) : new PQueue();
+      gate = new PQueue(rateGateOptions(perMinute));
       this.#gates.set(key, gate);
     }
     return gate;
   }
 
-  async #gate(family: ApiFamily, key: string, perMinute: number | undefined): Promise<void> {
-    if (perMinute === undefined && key !== family) return;
+  /** Takes one start from the key's rate gate; no gate where VTEX documents no ceiling. */
+  async #gate(key: string, perMinute: number | undefined): Promise<void> {
+    if (perMinute === undefined) return;
     await this.#gateQueue(key, perMinute).add(() => undefined);
   }
 }

@@ -1,0 +1,221 @@
+import type { Json } from '../json.js';
+import type { StagedRow } from '../store/store.js';
+import type { VtexResponse } from '../vtex/client.js';
+import { fetchOrLose } from './fetch-each.js';
+import { orderedMap } from './ordered-map.js';
+import { expectArray, expectInteger, expectRecord, optionalInteger, optionalString } from './parse.js';
+import type { Stream, StreamContext, StreamOptions } from './stream.js';
+import { isoInstant, windowKey } from './windows.js';
+import type { TimeWindow } from './windows.js';
+import { isNewer } from './versions.js';
+
+/** OMS list: `per_page` at most 100 and only 30 pages reachable, so one filter yields at most 3,000 orders. */
+export const OMS_PER_PAGE = 100;
+export const OMS_MAX_PAGES = 30;
+const WINDOW_CAP = OMS_PER_PAGE * OMS_MAX_PAGES;
+/** Windows are sized for this many orders, below the cap, so a slightly uneven spread still fits. */
+const WINDOW_TARGET = 2_500;
+/** New orders show up in the list after about 4 minutes of indexing: a pass ends 5 minutes before now. */
+export const INDEXING_LAG_MS = 5 * 60_000;
+/** OMS keeps the last two years of orders. */
+export const OMS_RETENTION_MS = 730 * 86_400_000;
+export const DEFAULT_LOOKBACK_MS = 2 * 86_400_000;
+const PAGES_IN_FLIGHT = 2;
+
+interface OrdersCursor {
+  pass: TimeWindow;
+  /** Everything created in [pass.from, position] is staged, except the window in progress. */
+  position: number;
+  /** The span the next window is tried with, adapted to the density met so far. */
+  span: number;
+  window?: { from: number; to: number; expected: number; pagesDone: number; staged: number };
+  incremental?: boolean;
+  done?: boolean;
+}
+
+interface ListPage {
+  window: TimeWindow;
+  page: number;
+  total: number;
+  items: Array<{ orderId: string; lastChange: string | null }>;
+}
+
+export function defaultOrderBounds(options: StreamOptions): TimeWindow {
+  return { from: options.since ?? options.now - OMS_RETENTION_MS, to: options.until ?? options.now - INDEXING_LAG_MS };
+}
+
+function newPass(pass: TimeWindow, incremental: boolean): OrdersCursor {
+  return { pass, position: pass.from, span: pass.to - pass.from, ...(incremental ? { incremental } : {}) };
+}
+
+export const ordersStream: Stream = {
+  name: 'orders',
+  entities: ['orders'],
+  mainEntity: 'orders',
+  initialCursor: (options) => newPass(defaultOrderBounds(options), false) as unknown as Json,
+
+  nextPass(finished, options) {
+    const last = finished as unknown as OrdersCursor;
+    if (options.since !== undefined || options.until !== undefined) return newPass(defaultOrderBounds(options), false) as unknown as Json;
+    const from = Math.max(last.pass.to - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS), options.now - OMS_RETENTION_MS);
+    return newPass({ from, to: options.now - INDEXING_LAG_MS }, true) as unknown as Json;
+  },
+
+  canResume(saved, options) {
+    const cursor = saved as unknown as OrdersCursor;
+    return (options.since === undefined || options.since === cursor.pass.from) && (options.until === undefined || options.until === cursor.pass.to);
+  },
+
+  async *pages(context, from) {
+    const start = from as unknown as OrdersCursor;
+    if (start.done) return;
+    context.notice(`orders created ${isoInstant(start.pass.from)} to ${isoInstant(start.pass.to)}${start.incremental ? ' (incremental: since the last run, with lookback)' : ''}; OMS keeps two years.`);
+    let taken = 0;
+    let windowStaged = start.window?.staged ?? 0;
+    let currentWindow = start.window ? windowKey(start.window) : undefined;
+    for await (const fetched of orderedMap(listPages(context, start), PAGES_IN_FLIGHT, (job) => fetchDetails(context, job))) {
+      const { job, rows, stagedInPage } = fetched;
+      const key = windowKey(job.window);
+      if (key !== currentWindow) {
+        currentWindow = key;
+        windowStaged = 0;
+      }
+      windowStaged += stagedInPage;
+      taken += stagedInPage;
+      const window = { ...job.window, pagesDone: job.page, staged: windowStaged };
+      yield {
+        writes: [{ entity: 'orders', rows }],
+        cursor: (job.last ? job.after : { ...job.before, window }) as unknown as Json,
+        records: stagedInPage,
+        ...(job.last ? { reconciliation: [{ stream: 'orders', window: key, expected: window.expected, staged: windowStaged }] } : {}),
+      };
+      if (limit(context, taken)) return;
+    }
+  },
+
+  async count(context) {
+    const bounds = defaultOrderBounds(context.options);
+    return (await listOrders(context, bounds, 1, 1)).total;
+  },
+
+  async refetch(context, _entity, keys) {
+    const responses = await Promise.all(keys.map((id) => fetchOrder(context, id)));
+    return [{ entity: 'orders', rows: responses.flatMap((response, index) => (response ? safeRow(context, response, keys[index] ?? '') : [])) }];
+  },
+};
+
+interface ListJob {
+  window: { from: number; to: number; expected: number };
+  page: number;
+  last: boolean;
+  listed: ListPage;
+  /** The cursor while this window is in progress (without `window`), and the one once it is done. */
+  before: OrdersCursor;
+  after: OrdersCursor;
+}
+
+function limit(context: StreamContext, taken: number): boolean {
+  return context.options.limit !== undefined && taken >= context.options.limit;
+}
+
+/**
+ * Walks the pass in ascending windows. Each window's first page tells its total; a window over the cap is
+ * narrowed (never losing the orders past page 30) and the next window's span follows the density met.
+ */
+async function* listPages(context: StreamContext, cursor: OrdersCursor): AsyncGenerator<ListJob> {
+  let state: OrdersCursor = { ...cursor };
+  let resumed = cursor.window;
+  while (resumed || state.position < state.pass.to) {
+    let window: ListJob['window'];
+    let first: ListPage | undefined;
+    if (resumed) {
+      window = { from: resumed.from, to: resumed.to, expected: resumed.expected };
+    } else {
+      const tried: TimeWindow = { from: state.position, to: Math.min(state.pass.to, state.position + Math.max(1, state.span)) };
+      first = await listOrders(context, tried, 1, OMS_PER_PAGE);
+      if (first.total > WINDOW_CAP && tried.to - tried.from > 1) {
+        state = { ...state, span: Math.max(1, Math.floor(((tried.to - tried.from) * WINDOW_TARGET) / first.total)) };
+        continue;
+      }
+      window = { ...tried, expected: first.total };
+    }
+    const before: OrdersCursor = { pass: state.pass, position: window.from, span: state.span, ...(state.incremental ? { incremental: true } : {}) };
+    const grown = window.expected === 0 ? state.span * 4 : Math.floor(((window.to - window.from) * WINDOW_TARGET) / window.expected);
+    const after: OrdersCursor = { ...before, position: window.to, span: Math.max(1, Math.min(grown, state.span * 4)), ...(window.to >= state.pass.to ? { done: true } : {}) };
+    context.progress(window.from - state.pass.from, state.pass.to - state.pass.from);
+    const pages = Math.max(1, Math.min(OMS_MAX_PAGES, Math.ceil(window.expected / OMS_PER_PAGE)));
+    for (let page = (resumed?.pagesDone ?? 0) + 1; page <= pages; page += 1) {
+      const listed = page === 1 && first ? first : await listOrders(context, window, page, OMS_PER_PAGE);
+      yield { window, page, last: page === pages, listed, before, after };
+    }
+    resumed = undefined;
+    state = after;
+  }
+}
+
+/** Fetches every listed order that is not staged at its listed version; a page is done when all are staged. */
+async function fetchDetails(context: StreamContext, job: ListJob): Promise<{ job: ListJob; rows: StagedRow[]; stagedInPage: number }> {
+  const items = job.listed.items;
+  const staged = context.stagedVersions('orders', items.map((item) => item.orderId));
+  const stale = items.filter((item) => !staged.has(item.orderId) || isNewer(item.lastChange, staged.get(item.orderId) ?? null));
+  const responses = await Promise.all(stale.map((item) => fetchOrder(context, item.orderId)));
+  const rows = responses.flatMap((response, index) => (response ? safeRow(context, response, stale[index]?.orderId ?? '') : []));
+  return { job, rows, stagedInPage: items.length - stale.length + rows.length };
+}
+
+async function listOrders(context: StreamContext, window: TimeWindow, page: number, perPage: number): Promise<ListPage> {
+  const response = await context.client.request({
+    family: 'oms-list',
+    endpoint: 'list-orders',
+    path: '/api/oms/pvt/orders',
+    query: {
+      page,
+      per_page: perPage,
+      orderBy: 'creationDate,asc',
+      f_creationDate: `creationDate:[${isoInstant(window.from)} TO ${isoInstant(window.to)}]`,
+    },
+  });
+  const body = expectRecord(response.body, 'the orders list');
+  const paging = expectRecord(body.paging, 'the orders list paging');
+  const items = expectArray(body.list, 'the orders list').map((value) => {
+    const item = expectRecord(value, 'an orders list item');
+    const orderId = optionalString(item.orderId);
+    if (!orderId) throw new TypeError('an orders list item has no orderId');
+    return { orderId, lastChange: optionalString(item.lastChange) };
+  });
+  return { window, page, total: expectInteger(paging.total, 'paging.total'), items };
+}
+
+function fetchOrder(context: StreamContext, orderId: string): Promise<VtexResponse | undefined> {
+  return fetchOrLose(
+    context,
+    { family: 'oms-get', endpoint: 'get-order', path: `/api/oms/pvt/orders/${encodeURIComponent(orderId)}` },
+    { entity: 'orders', itemKey: orderId },
+  );
+}
+
+function safeRow(context: StreamContext, response: VtexResponse, orderId: string): StagedRow[] {
+  try {
+    return [orderRow(response)];
+  } catch (error) {
+    context.lose({ entity: 'orders', itemKey: orderId, request: `GET order ${orderId}`, status: response.status, error: (error as Error).message, attempts: 1 });
+    return [];
+  }
+}
+
+export function orderRow(response: VtexResponse): StagedRow {
+  const order = expectRecord(response.body, 'an order');
+  const id = optionalString(order.orderId);
+  if (!id) throw new TypeError('the order has no orderId');
+  const client = order.clientProfileData && typeof order.clientProfileData === 'object' ? (order.clientProfileData as Record<string, unknown>) : {};
+  return {
+    id,
+    raw: response.text,
+    creation_date: optionalString(order.creationDate),
+    last_change: optionalString(order.lastChange),
+    status: optionalString(order.status),
+    customer_id: optionalString(client.userProfileId),
+    total_value: optionalInteger(order.value),
+  };
+}
+
