@@ -1,12 +1,12 @@
 import { loadVaultConfig } from '../config/load-config.js';
 import { Secret } from '../config/secret.js';
-import { MigrateError } from '../errors.js';
 import { resolveCredentials } from '../credentials/resolve-credentials.js';
 import type { ResolvedCredentials } from '../credentials/resolve-credentials.js';
 import { tokenAgeWarning } from '../credentials/rotation.js';
 import { VtexClient } from '../vtex/client.js';
 import type { VtexClientOptions } from '../vtex/client.js';
 import type { CommandContext } from './command.js';
+import { promptHidden } from './hidden-prompt.js';
 
 export interface Connection {
   credentials: ResolvedCredentials;
@@ -35,11 +35,5 @@ export async function connect(context: CommandContext, clientOptions: Partial<Vt
 }
 
 async function askPassphrase(context: CommandContext): Promise<Secret> {
-  if (!context.stdin.isTTY) {
-    throw new MigrateError('VAULT', 'The vault passphrase is needed, and stdin is not a terminal to ask for it.', {
-      hint: 'Set VTEX_MIGRATE_PASSPHRASE, or run the command in a terminal.',
-    });
-  }
-  const { promptHidden } = await import('./prompt-hidden.js');
-  return new Secret(await promptHidden(context, 'Vault passphrase: '));
+  return new Secret(await promptHidden(context.stdin, context.output.stderr, 'Vault passphrase: '));
 }

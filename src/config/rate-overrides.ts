@@ -3,8 +3,10 @@ import { API_FAMILIES, VTEX_LIMITS } from '../vtex/pacing.js';
 import type { ApiFamily, FamilyLimits } from '../vtex/pacing.js';
 
 /**
- * `--max-rpm N` caps every family at N requests/min; `--max-rpm FAMILY=N` one family. `--concurrency N` caps
- * requests in flight per family. Limits only go down from VTEX's ceilings unless a family has none documented.
+ * `--max-rpm N` sets every family's ceiling to N requests/min, `--max-rpm FAMILY=N` one family's; a family's
+ * per-endpoint ceiling moves in proportion. VTEX's documented ceilings are the defaults: above them a real
+ * store answers 429, so raising them is for proxies and sandboxes with other limits. `--concurrency N` caps
+ * requests in flight per family.
  */
 export function familyLimits(maxRpm: readonly string[], concurrency: number | undefined): Record<ApiFamily, FamilyLimits> {
   const limits = Object.fromEntries(API_FAMILIES.map((family) => [family, { ...VTEX_LIMITS[family] }])) as Record<ApiFamily, FamilyLimits>;
@@ -19,8 +21,10 @@ export function familyLimits(maxRpm: readonly string[], concurrency: number | un
     }
     for (const name of family === undefined ? API_FAMILIES : [family as ApiFamily]) {
       const current = limits[name];
-      current.perMinute = Math.min(current.perMinute ?? rpm, rpm);
-      if (current.perEndpointPerMinute !== undefined) current.perEndpointPerMinute = Math.min(current.perEndpointPerMinute, rpm);
+      if (current.perEndpointPerMinute !== undefined && current.perMinute !== undefined) {
+        current.perEndpointPerMinute = Math.max(1, Math.round((current.perEndpointPerMinute * rpm) / current.perMinute));
+      }
+      current.perMinute = rpm;
     }
   }
   if (concurrency !== undefined) {

@@ -1,6 +1,8 @@
 import type { AnyCommand } from '../command.js';
+import { authCommand } from './auth.js';
 import { extractCommand } from './extract.js';
 import { statusCommand } from './status.js';
+import { sandboxCommand } from './sandbox.js';
 
 /** Every CLI command, in the order --help lists them. */
-export const COMMANDS: readonly AnyCommand[] = [extractCommand, statusCommand];
+export const COMMANDS: readonly AnyCommand[] = [authCommand, extractCommand, statusCommand, sandboxCommand];

@@ -38,11 +38,17 @@ function resultLines(report: AccessReport): string[] {
     const first = rows[0];
     const extras = [
       first?.predefinedRole ? `predefined role "${first.predefinedRole}"` : 'no predefined read-only role: use a custom role',
-      ...(first && first.alsoGrantedBy.length > 0 ? [`or ${first.alsoGrantedBy.join(' / ')}`] : []),
+      ...(first && first.alsoGrantedBy.length > 0 ? [`also included in ${first.alsoGrantedBy.map((other) => shortName(resource, other)).join(', ')}`] : []),
     ];
     lines.push(`  - ${resource} (for ${rows.map((result) => result.capability).join(', ')}; ${extras.join('; ')})`);
   }
   return lines;
+}
+
+/** "Dynamic Storage / ... / Full access to all documents" next to a resource of the same category: just the leaf. */
+function shortName(resource: string, other: string): string {
+  const category = resource.slice(0, resource.lastIndexOf(' / ') + 3);
+  return `"${other.startsWith(category) ? other.slice(category.length) : other}"`;
 }
 
 function describeKey(credentials: ResolvedCredentials): string {

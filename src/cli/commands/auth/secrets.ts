@@ -5,7 +5,7 @@ import { readToken } from '../../../credentials/token-input.js';
 import type { TokenSource } from '../../../credentials/token-input.js';
 import { MigrateError } from '../../../errors.js';
 import type { CommandContext } from '../../command.js';
-import { promptHidden } from './hidden-prompt.js';
+import { promptHidden } from '../../hidden-prompt.js';
 import { readStdinText } from './read-stdin.js';
 
 export function vaultConfigOf(context: CommandContext): VaultConfig {

@@ -1,14 +1,14 @@
-import { MigrateError } from '../../../errors.js';
-import type { CommandContext } from '../../command.js';
-import type { Writable } from '../../output.js';
+import { MigrateError } from '../errors.js';
+import type { CommandContext } from './command.js';
+import type { Writable } from './output.js';
 
 type TtyInput = CommandContext['stdin'] & { setRawMode?: (raw: boolean) => unknown };
 
 const MAX_CHARS = 4096;
 
 /**
- * Asks a question on the terminal and reads one line without echo (raw mode: we see each key and print
- * nothing). Enter ends, Backspace deletes, Ctrl-C interrupts, Ctrl-D ends. The prompt goes to stderr.
+ * Asks a question on the terminal and reads one line without echo (raw mode, set before the question is
+ * shown: we see each key and print nothing). Enter ends, Backspace deletes, Ctrl-C interrupts, Ctrl-D ends. The prompt goes to stderr.
  */
 export async function promptHidden(stdin: TtyInput, stderr: Writable, question: string): Promise<string> {
   if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') {
@@ -17,7 +17,6 @@ export async function promptHidden(stdin: TtyInput, stderr: Writable, question: 
     });
   }
   const setRawMode = stdin.setRawMode.bind(stdin);
-  stderr.write(question);
   return new Promise<string>((resolve, reject) => {
     let answer = '';
     const finish = (error?: Error) => {
@@ -37,6 +36,7 @@ export async function promptHidden(stdin: TtyInput, stderr: Writable, question: 
       }
     };
     setRawMode(true);
+    stderr.write(question);
     stdin.setEncoding('utf8');
     stdin.on('data', onData);
     stdin.resume();

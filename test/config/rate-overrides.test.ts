@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { familyLimits } from '../../src/config/rate-overrides.js';
+import { VTEX_LIMITS } from '../../src/vtex/pacing.js';
+
+describe('familyLimits', () => {
+  it('defaults to VTEX\'s documented ceilings', () => {
+    expect(familyLimits([], undefined)).toEqual(VTEX_LIMITS);
+    expect(VTEX_LIMITS.catalog).toMatchObject({ perMinute: 45_000, perEndpointPerMinute: 15_000 });
+    expect(VTEX_LIMITS['oms-get'].perMinute).toBe(6_000);
+  });
+
+  it('sets one family, moving its per-endpoint ceiling in proportion', () => {
+    const limits = familyLimits(['catalog=9000', 'oms-get=3000'], undefined);
+    expect(limits.catalog).toMatchObject({ perMinute: 9_000, perEndpointPerMinute: 3_000 });
+    expect(limits['oms-get'].perMinute).toBe(3_000);
+    expect(limits['oms-list']).toEqual(VTEX_LIMITS['oms-list']);
+  });
+
+  it('a bare number sets every family, including those without a documented ceiling', () => {
+    const limits = familyLimits(['1200'], 4);
+    expect(limits.masterdata).toEqual({ perMinute: 1_200, concurrency: 4 });
+    expect(limits.catalog).toEqual({ perMinute: 1_200, perEndpointPerMinute: 400, concurrency: 4 });
+  });
+
+  it.each([['fast'], ['catalog='], ['pricing=100'], ['0'], ['catalog=-5']])('refuses --max-rpm %s', (value) => {
+    expect(() => familyLimits([value], undefined)).toThrow(/is not N or FAMILY=N/);
+  });
+
+  it('refuses a concurrency out of range', () => {
+    expect(() => familyLimits([], 0)).toThrow('--concurrency 0 is out of range.');
+  });
+});
