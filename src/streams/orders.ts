@@ -30,6 +30,9 @@ interface OrdersCursor {
   span: number;
   window?: { from: number; to: number; expected: number; pagesDone: number; staged: number };
   incremental?: boolean;
+  /** Orders of the whole pass, from the first list call (for progress), and how many are staged so far. */
+  estimatedTotal?: number;
+  passStaged?: number;
   done?: boolean;
 }
 
@@ -71,6 +74,7 @@ export const ordersStream: Stream = {
     if (start.done) return;
     context.notice(`orders created ${isoInstant(start.pass.from)} to ${isoInstant(start.pass.to)}${start.incremental ? ' (incremental: since the last run, with lookback)' : ''}; OMS keeps two years.`);
     let taken = 0;
+    let passStaged = start.passStaged ?? 0;
     let windowStaged = start.window?.staged ?? 0;
     let currentWindow = start.window ? windowKey(start.window) : undefined;
     for await (const fetched of orderedMap(listPages(context, start), PAGES_IN_FLIGHT, (job) => fetchDetails(context, job))) {
@@ -82,10 +86,13 @@ export const ordersStream: Stream = {
       }
       windowStaged += stagedInPage;
       taken += stagedInPage;
+      passStaged += stagedInPage;
       const window = { ...job.window, pagesDone: job.page, staged: windowStaged };
+      const estimate = job.before.estimatedTotal;
+      context.progress(passStaged, estimate === undefined ? undefined : Math.max(estimate, passStaged));
       yield {
         writes: [{ entity: 'orders', rows }],
-        cursor: (job.last ? job.after : { ...job.before, window }) as unknown as Json,
+        cursor: { ...(job.last ? job.after : { ...job.before, window }), passStaged } as unknown as Json,
         records: stagedInPage,
         ...(job.last ? { reconciliation: [{ stream: 'orders', window: key, expected: window.expected, staged: windowStaged }] } : {}),
       };
@@ -133,16 +140,19 @@ async function* listPages(context: StreamContext, cursor: OrdersCursor): AsyncGe
     } else {
       const tried: TimeWindow = { from: state.position, to: Math.min(state.pass.to, state.position + Math.max(1, state.span)) };
       first = await listOrders(context, tried, 1, OMS_PER_PAGE);
+      if (state.estimatedTotal === undefined && tried.from === state.pass.from && tried.to === state.pass.to) state = { ...state, estimatedTotal: first.total };
       if (first.total > WINDOW_CAP && tried.to - tried.from > 1) {
         state = { ...state, span: Math.max(1, Math.floor(((tried.to - tried.from) * WINDOW_TARGET) / first.total)) };
         continue;
       }
       window = { ...tried, expected: first.total };
     }
-    const before: OrdersCursor = { pass: state.pass, position: window.from, span: state.span, ...(state.incremental ? { incremental: true } : {}) };
+    const before: OrdersCursor = {
+      pass: state.pass, position: window.from, span: state.span,
+      ...(state.incremental ? { incremental: true } : {}), ...(state.estimatedTotal === undefined ? {} : { estimatedTotal: state.estimatedTotal }),
+    };
     const grown = window.expected === 0 ? state.span * 4 : Math.floor(((window.to - window.from) * WINDOW_TARGET) / window.expected);
     const after: OrdersCursor = { ...before, position: window.to, span: Math.max(1, Math.min(grown, state.span * 4)), ...(window.to >= state.pass.to ? { done: true } : {}) };
-    context.progress(window.from - state.pass.from, state.pass.to - state.pass.from);
     const pages = Math.max(1, Math.min(OMS_MAX_PAGES, Math.ceil(window.expected / OMS_PER_PAGE)));
     for (let page = (resumed?.pagesDone ?? 0) + 1; page <= pages; page += 1) {
       const listed = page === 1 && first ? first : await listOrders(context, window, page, OMS_PER_PAGE);
