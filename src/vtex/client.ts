@@ -97,7 +97,9 @@ export class VtexClient {
     const label = describeRequest(request);
     for (let attempt = 1; ; attempt += 1) {
       this.#throwIfAborted();
-      const result = await this.#pacer.schedule(request.family, request.endpoint, () => this.#attempt(request));
+      const result = await this.#pacer.schedule(request.family, request.endpoint, () => this.#attempt(request), this.#options.signal).catch((error: unknown) => {
+        throw this.#options.signal?.aborted ? interrupted(error) : error;
+      });
       if ('response' in result && !('outcome' in result)) return result.response;
       const { outcome, detail } = result as Extract<AttemptResult, { outcome: AttemptOutcome }>;
       if (outcome.status === 429) this.#stats.rateLimited += 1;

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import PQueue from 'p-queue';
+import { RateGate } from './rate-gate.js';
 
 /** The API families VTEX rate-limits separately (FACTS.md "Rate limiting and retries"). */
 export const API_FAMILIES = ['catalog', 'masterdata', 'oms-list', 'oms-get', 'vtexid', 'license-manager'] as const;
@@ -28,12 +29,6 @@ export const VTEX_LIMITS: Record<ApiFamily, FamilyLimits> = {
   'license-manager': { concurrency: 2 },
 };
 
-/** p-queue limits starts per interval; a short interval keeps the flow even instead of bursting each minute. */
-export function rateGateOptions(perMinute: number): { interval: number; intervalCap: number } {
-  const interval = Math.max(100, Math.ceil(60_000 / perMinute));
-  return { interval, intervalCap: Math.max(1, Math.round((perMinute * interval) / 60_000)) };
-}
-
 /**
  * Paces requests per API family: a concurrency queue, then a start-rate gate for the endpoint and one for the
  * family. A 429 pauses the family, so every request of that family waits, not only the one that got it.
@@ -41,21 +36,23 @@ export function rateGateOptions(perMinute: number): { interval: number; interval
 export class Pacer {
   readonly #limits: Record<ApiFamily, FamilyLimits>;
   readonly #inFlight = new Map<ApiFamily, PQueue>();
-  readonly #gates = new Map<string, PQueue>();
+  readonly #gates = new Map<string, RateGate>();
   readonly #pausedUntil = new Map<ApiFamily, number>();
 
   constructor(limits: Record<ApiFamily, FamilyLimits> = VTEX_LIMITS) {
     this.#limits = limits;
   }
 
-  async schedule<T>(family: ApiFamily, endpoint: string, task: () => Promise<T>): Promise<T> {
-    const queue = this.#queue(family);
-    return queue.add(async () => {
-      await this.#pauseOver(family);
-      await this.#gate(`${family} ${endpoint}`, this.#limits[family].perEndpointPerMinute);
-      await this.#gate(family, this.#limits[family].perMinute);
-      return task();
-    }) as Promise<T>;
+  /**
+   * Waits for the endpoint's and the family's next start slot, then for a free in-flight place. Slots are taken
+   * before the place, so requests of a slower endpoint never hold places that another endpoint could use.
+   */
+  async schedule<T>(family: ApiFamily, endpoint: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.#pauseOver(family, signal);
+    await this.#gate(`${family} ${endpoint}`, this.#limits[family].perEndpointPerMinute, signal);
+    await this.#gate(family, this.#limits[family].perMinute, signal);
+    await this.#pauseOver(family, signal);
+    return this.#queue(family).add(task, signal ? { signal } : {}) as Promise<T>;
   }
 
   /** Stops new starts of the whole family for `delayMs` (a 429 means the family's budget is spent). */
@@ -65,11 +62,11 @@ export class Pacer {
   }
 
   /** Waits while the family is paused; a later 429 may move the end of the pause while we wait. */
-  async #pauseOver(family: ApiFamily): Promise<void> {
+  async #pauseOver(family: ApiFamily, signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
       const remaining = (this.#pausedUntil.get(family) ?? 0) - Date.now();
       if (remaining <= 0) return;
-      await sleep(remaining);
+      await sleep(remaining, undefined, signal ? { signal } : undefined);
     }
   }
 
@@ -82,18 +79,14 @@ export class Pacer {
     return queue;
   }
 
-  #gateQueue(key: string, perMinute: number): PQueue {
+  /** Takes one start from the key's rate gate; no gate where VTEX documents no ceiling. */
+  async #gate(key: string, perMinute: number | undefined, signal: AbortSignal | undefined): Promise<void> {
+    if (perMinute === undefined) return;
     let gate = this.#gates.get(key);
     if (!gate) {
-      gate = new PQueue(rateGateOptions(perMinute));
+      gate = new RateGate(perMinute);
       this.#gates.set(key, gate);
     }
-    return gate;
-  }
-
-  /** Takes one start from the key's rate gate; no gate where VTEX documents no ceiling. */
-  async #gate(key: string, perMinute: number | undefined): Promise<void> {
-    if (perMinute === undefined) return;
-    await this.#gateQueue(key, perMinute).add(() => undefined);
+    await gate.take(signal);
   }
 }

@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { Pacer, rateGateOptions } from '../../src/vtex/pacing.js';
+import { Pacer } from '../../src/vtex/pacing.js';
+import { RateGate } from '../../src/vtex/rate-gate.js';
 
-describe('rateGateOptions', () => {
-  it.each([
-    [45_000, { interval: 100, intervalCap: 75 }],
-    [15_000, { interval: 100, intervalCap: 25 }],
-    [6_000, { interval: 100, intervalCap: 10 }],
-    [600, { interval: 100, intervalCap: 1 }],
-    [60, { interval: 1_000, intervalCap: 1 }],
-    [1, { interval: 60_000, intervalCap: 1 }],
-  ])('%i/min -> %j', (perMinute, expected) => {
-    const options = rateGateOptions(perMinute);
-    expect(options).toEqual(expected);
-    expect((options.intervalCap * 60_000) / options.interval).toBe(perMinute);
+describe('RateGate', () => {
+  it('spaces starts evenly at the rate: each caller books the next free slot', () => {
+    const gate = new RateGate(600); // one start per 100 ms
+    expect([0, 0, 0, 0].map(() => gate.reserve(1_000))).toEqual([0, 100, 200, 300]);
+    expect(gate.reserve(1_250)).toBe(150); // the next free slot is at 1,400
+    expect(gate.reserve(5_000)).toBe(0); // an idle gate starts at once, with no burst saved up
+    expect(gate.reserve(5_000)).toBe(100);
+  });
+
+  it.each([[45_000, 4 / 3], [15_000, 4], [6_000, 10], [60, 1_000]])('%i/min spaces starts %f ms apart', (perMinute, spacing) => {
+    const gate = new RateGate(perMinute);
+    gate.reserve(0);
+    expect(gate.reserve(0)).toBeCloseTo(spacing, 6);
   });
 });
 
