@@ -38,8 +38,19 @@ export function productName(rng: Rng): string {
   return maybeHostile(rng, `${rng.pick(PRODUCT_WORDS)} ${rng.pick(ADJECTIVES)}`, 0.05);
 }
 
-/** Lowercase ASCII slug for URLs and emails. */
+const slugCache = new Map<string, string>();
+
+/** Lowercase ASCII slug for URLs and emails (memoized: the vocabulary is small). */
 export function slug(text: string): string {
+  let cached = slugCache.get(text);
+  if (cached === undefined) {
+    cached = computeSlug(text);
+    if (slugCache.size < 10_000) slugCache.set(text, cached);
+  }
+  return cached;
+}
+
+function computeSlug(text: string): string {
   const ascii = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   const cleaned = ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return cleaned === '' ? 'x' : cleaned;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, errors as undiciErrors } from 'undici';
 import type { Dispatcher } from 'undici';
@@ -76,6 +77,8 @@ export class VtexClient {
 
   constructor(options: VtexClientOptions) {
     this.#options = options;
+    // Every request in flight or waiting for its slot listens for the abort: many listeners are expected.
+    if (options.signal) setMaxListeners(0, options.signal);
     this.#pacer = options.pacer ?? new Pacer();
     this.#retry = options.retry ?? DEFAULT_RETRY;
     const timeoutMs = options.timeoutMs ?? 30_000;
@@ -95,16 +98,22 @@ export class VtexClient {
   /** Sends the request with pacing and retries; returns a 2xx (or accepted) response, else throws VtexHttpError. */
   async request(request: VtexRequest): Promise<VtexResponse> {
     const label = describeRequest(request);
+    let rateLimited = 0;
+    let failures = 0;
     for (let attempt = 1; ; attempt += 1) {
       this.#throwIfAborted();
       const result = await this.#pacer.schedule(request.family, request.endpoint, () => this.#attempt(request), this.#options.signal).catch((error: unknown) => {
         throw this.#options.signal?.aborted ? interrupted(error) : error;
       });
-      if ('response' in result && !('outcome' in result)) return result.response;
+      if ('response' in result && !('outcome' in result)) {
+        this.#pacer.noteSuccess(request.family);
+        return result.response;
+      }
       const { outcome, detail } = result as Extract<AttemptResult, { outcome: AttemptOutcome }>;
       if (outcome.status === 429) this.#stats.rateLimited += 1;
+      const tries = outcome.status === 429 ? (rateLimited += 1) : (failures += 1);
       const retryable = request.retryOn !== 'rate-limit' || outcome.status === 429;
-      const decision = retryable ? retryDecision(attempt, outcome, this.#retry, this.#options.random ?? Math.random) : { retry: false as const };
+      const decision = retryable ? retryDecision(tries, outcome, this.#retry, this.#options.random ?? Math.random) : { retry: false as const };
       if (!decision.retry) {
         throw new VtexHttpError({ status: outcome.status, failure: outcome.failure, request: label, attempts: attempt, detail });
       }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import PQueue from 'p-queue';
+import { AdaptiveRate } from './adaptive-rate.js';
 import { RateGate } from './rate-gate.js';
 
 /** The API families VTEX rate-limits separately (FACTS.md "Rate limiting and retries"). */
@@ -38,6 +39,7 @@ export class Pacer {
   readonly #inFlight = new Map<ApiFamily, PQueue>();
   readonly #gates = new Map<string, RateGate>();
   readonly #pausedUntil = new Map<ApiFamily, number>();
+  readonly #shares = new Map<ApiFamily, AdaptiveRate>();
 
   constructor(limits: Record<ApiFamily, FamilyLimits> = VTEX_LIMITS) {
     this.#limits = limits;
@@ -49,22 +51,32 @@ export class Pacer {
    */
   async schedule<T>(family: ApiFamily, endpoint: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     await this.#pauseOver(family, signal);
-    await this.#gate(`${family} ${endpoint}`, this.#limits[family].perEndpointPerMinute, signal);
-    await this.#gate(family, this.#limits[family].perMinute, signal);
-    await this.#pauseOver(family, signal);
+    await this.#gate(family, `${family} ${endpoint}`, this.#limits[family].perEndpointPerMinute, signal);
+    await this.#gate(family, family, this.#limits[family].perMinute, signal);
     return this.#queue(family).add(task, signal ? { signal } : {}) as Promise<T>;
   }
 
-  /** Stops new starts of the whole family for `delayMs` (a 429 means the family's budget is spent). */
+  /** The share of the family's ceiling in use (1 = all of it); below 1 after 429s. */
+  shareOf(family: ApiFamily): number {
+    return this.#share(family).factor;
+  }
+
+  /** A request of the family was answered without a 429. */
+  noteSuccess(family: ApiFamily): void {
+    this.#share(family).onSuccess(Date.now());
+  }
+
+  /** Stops new starts of the whole family for `delayMs` and lowers its rate (a 429 means the budget is spent). */
   pauseFamily(family: ApiFamily, delayMs: number): void {
-    const until = Date.now() + delayMs;
+    this.#share(family).onRateLimited(Date.now());
+    const until = performance.now() + delayMs;
     if ((this.#pausedUntil.get(family) ?? 0) < until) this.#pausedUntil.set(family, until);
   }
 
-  /** Waits while the family is paused; a later 429 may move the end of the pause while we wait. */
+  /** Waits while the family is paused (gated requests are also held in their gates, which read the pause). */
   async #pauseOver(family: ApiFamily, signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
-      const remaining = (this.#pausedUntil.get(family) ?? 0) - Date.now();
+      const remaining = (this.#pausedUntil.get(family) ?? 0) - performance.now();
       if (remaining <= 0) return;
       await sleep(remaining, undefined, signal ? { signal } : undefined);
     }
@@ -80,11 +92,21 @@ export class Pacer {
   }
 
   /** Takes one start from the key's rate gate; no gate where VTEX documents no ceiling. */
-  async #gate(key: string, perMinute: number | undefined, signal: AbortSignal | undefined): Promise<void> {
+  #share(family: ApiFamily): AdaptiveRate {
+    let share = this.#shares.get(family);
+    if (!share) {
+      share = new AdaptiveRate();
+      this.#shares.set(family, share);
+    }
+    return share;
+  }
+
+  async #gate(family: ApiFamily, key: string, perMinute: number | undefined, signal: AbortSignal | undefined): Promise<void> {
     if (perMinute === undefined) return;
     let gate = this.#gates.get(key);
     if (!gate) {
-      gate = new RateGate(perMinute);
+      const share = this.#share(family);
+      gate = new RateGate(perMinute, { share: () => share.factor, holdUntil: () => this.#pausedUntil.get(family) ?? 0 });
       this.#gates.set(key, gate);
     }
     await gate.take(signal);

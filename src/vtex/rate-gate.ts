@@ -1,28 +1,71 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 /**
- * Spaces starts evenly at `perMinute` (a virtual-time scheduler: each start books the next free slot).
+ * Releases waiters one by one at `perMinute` × share(), in arrival order, from one timer. The share is read at
+ * each release, so a cut after a 429 slows the very next start, not only requests that arrive later.
  * Written here because p-queue's `interval`/`intervalCap` window can hold tasks back after the queue goes idle
  * mid-window (sindresorhus/p-queue#251, #182); we saw whole gates stall that way under load.
  */
 export class RateGate {
+  /** Timer lag up to this much is made up (a short burst); an idle gate saves up nothing beyond it. */
+  static readonly CATCH_UP_MS = 50;
+
   readonly #spacingMs: number;
-  #nextSlotMs = 0;
+  readonly #share: () => number;
+  readonly #holdUntil: () => number;
+  readonly #now: () => number;
+  readonly #waiters: Array<{ release: () => void; fail: (error: unknown) => void; signal: AbortSignal | undefined; onAbort: () => void }> = [];
+  #nextSlotMs = Number.NEGATIVE_INFINITY;
+  #timer: NodeJS.Timeout | undefined;
 
-  constructor(perMinute: number) {
+  /**
+   * `share` scales the rate (read at each release); `holdUntil` is a time before which nothing is released
+   * (a 429 pause), on the same clock as `now`.
+   */
+  constructor(perMinute: number, options: { share?: () => number; holdUntil?: () => number; now?: () => number } = {}) {
     this.#spacingMs = 60_000 / perMinute;
+    this.#share = options.share ?? (() => 1);
+    this.#holdUntil = options.holdUntil ?? (() => Number.NEGATIVE_INFINITY);
+    this.#now = options.now ?? (() => performance.now());
   }
 
-  /** Books the next free slot at or after `now`; returns how long the caller must wait for it. */
-  reserve(now: number): number {
-    const slot = Math.max(now, this.#nextSlotMs);
-    this.#nextSlotMs = slot + this.#spacingMs;
-    return slot - now;
+  /** Resolves when this caller may start; rejects if `signal` aborts first. */
+  take(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise((release, fail) => {
+      const waiter = {
+        release, fail, signal,
+        onAbort: () => {
+          const index = this.#waiters.indexOf(waiter);
+          if (index >= 0) this.#waiters.splice(index, 1);
+          fail(signal?.reason);
+        },
+      };
+      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      this.#waiters.push(waiter);
+      this.#pump();
+    });
   }
 
-  /** Resolves when this caller may start; never earlier than one spacing after the previous start. */
-  async take(signal?: AbortSignal): Promise<void> {
-    const waitMs = this.reserve(performance.now());
-    if (waitMs >= 1) await sleep(waitMs, undefined, signal ? { signal } : undefined);
+  get waiting(): number {
+    return this.#waiters.length;
+  }
+
+  #pump(): void {
+    if (this.#timer) return;
+    while (this.#waiters.length > 0) {
+      const now = this.#now();
+      const free = this.#nextSlotMs < now - RateGate.CATCH_UP_MS ? now : this.#nextSlotMs;
+      const slot = Math.max(free, this.#holdUntil());
+      if (slot > now) {
+        this.#timer = setTimeout(() => {
+          this.#timer = undefined;
+          this.#pump();
+        }, slot - now);
+        return;
+      }
+      this.#nextSlotMs = slot + this.#spacingMs / this.#share();
+      const waiter = this.#waiters.shift();
+      waiter?.signal?.removeEventListener('abort', waiter.onAbort);
+      waiter?.release();
+    }
   }
 }

@@ -6,14 +6,17 @@ export interface AttemptOutcome {
 }
 
 export interface RetrySettings {
+  /** Attempts for failures (5xx, resets, timeouts, bad bodies). */
   maxAttempts: number;
+  /** Attempts while answered 429: a slow-down, not a failure, so it has a budget of its own. */
+  maxRateLimitedAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
   /** A Retry-After beyond this is capped, so one bad header cannot stall a run for hours. */
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 30_000, maxRetryAfterMs: 300_000 };
+export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 8, maxRateLimitedAttempts: 40, baseDelayMs: 250, maxDelayMs: 30_000, maxRetryAfterMs: 300_000 };
 
 export type RetryDecision = { retry: false } | { retry: true; delayMs: number };
 
@@ -26,10 +29,11 @@ export function isRetryable(outcome: AttemptOutcome): boolean {
 
 /**
  * Exponential backoff with full jitter (AWS architecture blog), with Retry-After honoured as a floor.
- * `attempt` is the number of the attempt that just failed, from 1. Pure: `random` is passed in.
+ * `attempt` counts the attempts of this kind so far (429s apart from failures), from 1. Pure: `random` is passed in.
  */
 export function retryDecision(attempt: number, outcome: AttemptOutcome, settings: RetrySettings, random: () => number): RetryDecision {
-  if (!isRetryable(outcome) || attempt >= settings.maxAttempts) return { retry: false };
+  const budget = outcome.status === 429 ? settings.maxRateLimitedAttempts : settings.maxAttempts;
+  if (!isRetryable(outcome) || attempt >= budget) return { retry: false };
   const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.floor(random() * ceiling);
   const floor = Math.min(outcome.retryAfterMs ?? 0, settings.maxRetryAfterMs);

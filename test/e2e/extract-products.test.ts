@@ -44,7 +44,7 @@ describe('extract products (end to end, built CLI against the sandbox)', () => {
       retryAfter: 'random',
     });
     const cwd = tempDir();
-    const result = await extract(['products', '--quiet', '--max-rpm', 'catalog=4000'], sandbox, cwd);
+    const result = await extract(['products', '--quiet', '--max-rpm', 'catalog=12000'], sandbox, cwd);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     for (const entity of CATALOG) expect(expectExact(stagingFile(cwd), sandbox, entity)).toMatchObject({ mismatched: [], missing: [], extra: [] });

@@ -1,20 +1,61 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Pacer } from '../../src/vtex/pacing.js';
 import { RateGate } from '../../src/vtex/rate-gate.js';
 
 describe('RateGate', () => {
-  it('spaces starts evenly at the rate: each caller books the next free slot', () => {
-    const gate = new RateGate(600); // one start per 100 ms
-    expect([0, 0, 0, 0].map(() => gate.reserve(1_000))).toEqual([0, 100, 200, 300]);
-    expect(gate.reserve(1_250)).toBe(150); // the next free slot is at 1,400
-    expect(gate.reserve(5_000)).toBe(0); // an idle gate starts at once, with no burst saved up
-    expect(gate.reserve(5_000)).toBe(100);
+  afterEach(() => vi.useRealTimers());
+
+  async function releaseTimes(gate: RateGate, count: number, clock: { now: number }, stepMs: number, untilMs: number): Promise<number[]> {
+    const times: number[] = [];
+    for (let i = 0; i < count; i += 1) void gate.take().then(() => times.push(clock.now));
+    for (; clock.now < untilMs; clock.now += stepMs) await vi.advanceTimersByTimeAsync(stepMs);
+    return times;
+  }
+
+  it('releases waiters evenly at the rate, in order, without saving up a burst while idle', async () => {
+    vi.useFakeTimers();
+    const clock = { now: 1_000 };
+    const gate = new RateGate(600, { now: () => clock.now }); // one start per 100 ms
+    expect(await releaseTimes(gate, 4, clock, 10, 1_400)).toEqual([1_000, 1_100, 1_200, 1_300]);
+    clock.now = 10_000;
+    expect(await releaseTimes(gate, 2, clock, 10, 10_200)).toEqual([10_000, 10_100]);
   });
 
-  it.each([[45_000, 4 / 3], [15_000, 4], [6_000, 10], [60, 1_000]])('%i/min spaces starts %f ms apart', (perMinute, spacing) => {
-    const gate = new RateGate(perMinute);
-    gate.reserve(0);
-    expect(gate.reserve(0)).toBeCloseTo(spacing, 6);
+  it('reads the share at each release: a cut slows the very next start', async () => {
+    vi.useFakeTimers();
+    const clock = { now: 0 };
+    let share = 1;
+    const gate = new RateGate(600, { share: () => share, now: () => clock.now });
+    const times: number[] = [];
+    for (let i = 0; i < 3; i += 1) void gate.take().then(() => times.push(clock.now));
+    share = 0.5; // the first start (at 0) booked the next at full speed; the gaps after it are doubled
+    for (; clock.now < 600; clock.now += 10) await vi.advanceTimersByTimeAsync(10);
+    expect(times).toEqual([0, 100, 300]);
+  });
+
+  it('holds every release until the hold time (a 429 pause)', async () => {
+    vi.useFakeTimers();
+    const clock = { now: 0 };
+    let holdUntil = 0;
+    const gate = new RateGate(600, { holdUntil: () => holdUntil, now: () => clock.now });
+    const times: number[] = [];
+    void gate.take().then(() => times.push(clock.now));
+    await vi.advanceTimersByTimeAsync(0);
+    holdUntil = 500;
+    for (let i = 0; i < 2; i += 1) void gate.take().then(() => times.push(clock.now));
+    for (; clock.now < 800; clock.now += 10) await vi.advanceTimersByTimeAsync(10);
+    expect(times).toEqual([0, 500, 600]);
+  });
+
+  it('an aborted waiter leaves the line', async () => {
+    const gate = new RateGate(60); // one per second
+    await gate.take();
+    const controller = new AbortController();
+    const waiting = gate.take(controller.signal);
+    expect(gate.waiting).toBe(1);
+    controller.abort(new Error('stop'));
+    await expect(waiting).rejects.toThrow('stop');
+    expect(gate.waiting).toBe(0);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isRetryable, parseRetryAfter, retryDecision } from '../../src/vtex/retry-policy.js';
 import type { AttemptOutcome, RetrySettings } from '../../src/vtex/retry-policy.js';
 
-const settings: RetrySettings = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 60_000 };
+const settings: RetrySettings = { maxAttempts: 5, maxRateLimitedAttempts: 20, baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 60_000 };
 const half = () => 0.5;
 const top = () => 0.999999;
 
@@ -13,6 +13,8 @@ describe('retryDecision', () => {
     ['502 capped by maxDelayMs', 4, { status: 502 }, top, { retry: true, delayMs: 799 }],
     ['cap reached at attempt 5? no: attempts exhausted', 5, { status: 500 }, half, { retry: false }],
     ['429 without Retry-After: backoff', 2, { status: 429 }, half, { retry: true, delayMs: 100 }],
+    ['429 has its own budget beyond maxAttempts', 12, { status: 429 }, half, { retry: true, delayMs: 500 }],
+    ['429 budget exhausted', 20, { status: 429 }, half, { retry: false }],
     ['429 Retry-After is a floor', 1, { status: 429, retryAfterMs: 3_000 }, half, { retry: true, delayMs: 3_000 }],
     ['Retry-After below the jitter does not shorten it', 4, { status: 429, retryAfterMs: 10 }, top, { retry: true, delayMs: 799 }],
     ['Retry-After capped', 1, { status: 503, retryAfterMs: 3_600_000 }, half, { retry: true, delayMs: 60_000 }],

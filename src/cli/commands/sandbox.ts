@@ -130,11 +130,10 @@ function summaryJson(sandbox: SandboxHandle): Json {
 }
 
 function renderSummary(sandbox: SandboxHandle): string {
-  const lines = [`VTEX sandbox at ${sandbox.url} (account ${sandbox.options.account}, seed ${sandbox.options.seed})`, '', 'Keys:'];
-  for (const key of sandbox.keys) {
-    lines.push(formatTable(['name', 'app key', 'app token'], [[key.name, key.appKey, key.appToken]]));
-    lines.push(`  resources: ${key.resources.join(', ')}`, '');
-  }
+  const lines = [`VTEX sandbox at ${sandbox.url} (account ${sandbox.options.account}, seed ${sandbox.options.seed})`, ''];
+  lines.push(formatTable(['key', 'app key', 'app token'], sandbox.keys.map((key) => [key.name, key.appKey, key.appToken])), '', 'License Manager resources:');
+  for (const key of sandbox.keys) lines.push(`  ${key.name}: ${key.resources.join(', ')}`);
+  lines.push('');
   lines.push(`Try: VTEX_ACCOUNT=${sandbox.options.account} VTEX_BASE_URL=${sandbox.url} VTEX_APP_KEY=${sandbox.key('full-read').appKey} VTEX_APP_TOKEN=... vtex-migrate extract`);
   return lines.join('\n');
 }

@@ -1,0 +1,11 @@
+export { startSandbox } from './server.js';
+export type { SandboxHandle, UpdateOptions } from './server.js';
+export type { SandboxOptions, FaultRates, Burst, RetryAfterMode, OverLimitMode } from './options.js';
+export { SandboxOptionError } from './options.js';
+export type { SandboxKey, Role } from './keys.js';
+export { RESOURCES } from './keys.js';
+export type { SandboxStats } from './stats.js';
+export { documentHash, canonicalJson } from './truth.js';
+export type { Truth, EntityTruth } from './truth.js';
+export { ENTITIES, MUTABLE_ENTITIES } from './dataset.js';
+export type { EntityName, MutableEntity, Doc } from './dataset.js';

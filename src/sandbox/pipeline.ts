@@ -1,0 +1,93 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { authorize } from './auth.js';
+import { FaultInjector, serverErrorOf } from './faults.js';
+import { RateLimiter } from './rate-limit.js';
+import { errorReply } from './route.js';
+import type { Reply, Route, SandboxEnv } from './route.js';
+import { Rng } from './random.js';
+import { sendRaw, sendReply, sendTruncated } from './send.js';
+import { StatsRecorder } from './stats.js';
+
+const MAX_BODY_BYTES = 1_000_000;
+
+export interface PipelineDeps {
+  env: SandboxEnv;
+  routes: readonly Route[];
+  stats: StatsRecorder;
+  isRevoked: (appKey: string) => boolean;
+  /** Aborted on close(): pending delays end. */
+  signal: AbortSignal;
+}
+
+/**
+ * Every request goes: route -> latency -> auth (401/403) -> rate limit (429) -> fault -> handler.
+ * Login skips rate limits and faults unless `faultsOnLogin`.
+ */
+export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const { env, stats } = deps;
+  const limiter = new RateLimiter(env.options.rateLimitScale, env.options.rateLimitBurstMs, env.monotonicMs);
+  const faults = new FaultInjector({ rates: env.options.faultRates, endpoints: env.options.faultEndpoints, faultsOnLogin: env.options.faultsOnLogin }, env.dataset.seed);
+  const retryAfterRng = Rng.for(env.dataset.seed, 'retryAfter', 0);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, route: Route): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const params = route.pattern.exec(url.pathname)?.groups ?? {};
+    const body = req.method === 'POST' ? await readJson(req) : undefined;
+    if (env.options.latencyMs > 0) await sleep(env.options.latencyMs, undefined, { signal: deps.signal });
+    const auth = route.resources === null ? undefined : authorize(route, req.headers, env, deps.isRevoked);
+    if (auth && 'status' in auth) return sendReply(res, auth);
+    const guarded = route.name !== 'vtexid.login' || env.options.faultsOnLogin;
+    const waitMs = guarded ? limiter.admit(route.limits) : 0;
+    if (waitMs > 0) return sendReply(res, tooManyRequests(route, waitMs, env.options.retryAfter, retryAfterRng));
+    const fault = faults.pick(route.name);
+    if (fault) stats.fault(fault.kind);
+    if (fault?.kind === 'reset') return void req.socket.destroy();
+    if (fault?.kind === 'serverError') {
+      const error = serverErrorOf(fault.variant);
+      return sendRaw(res, error.status, error.contentType, error.body);
+    }
+    if (fault?.kind === 'slow') await sleep(env.options.slowMs, undefined, { signal: deps.signal });
+    const reply = route.handle({ params, query: url.searchParams, headers: req.headers, body, key: auth });
+    if (fault?.kind === 'truncate' && reply.status === 200) return sendTruncated(res, reply, fault.variant >= 0.5);
+    sendReply(res, reply);
+  };
+
+  return (req, res) => {
+    stats.started();
+    const route = matchRoute(deps.routes, req);
+    const endpoint = route?.name ?? 'unknown';
+    res.on('close', () => stats.finished(endpoint, res.headersSent ? res.statusCode : 'reset'));
+    if (!route) return sendReply(res, errorReply('catalog', 404, 'Not found'));
+    handle(req, res, route).catch((error: unknown) => {
+      if (deps.signal.aborted) return void res.destroy();
+      if (!res.headersSent) sendReply(res, { status: 500, body: { Message: `Sandbox error: ${String(error)}` } });
+    });
+  };
+}
+
+function matchRoute(routes: readonly Route[], req: IncomingMessage): Route | undefined {
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  return routes.find((route) => route.method === req.method && route.pattern.test(path));
+}
+
+function tooManyRequests(route: Route, waitMs: number, mode: SandboxEnv['options']['retryAfter'], rng: Rng): Reply {
+  const reply = errorReply(route.family, 429, 'Too Many Requests');
+  const withHeader = mode === 'always' || (mode === 'random' && rng.chance(0.5));
+  return withHeader ? { ...reply, headers: { 'Retry-After': String(Math.max(1, Math.ceil(waitMs / 1000))) } } : reply;
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,107 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { Dataset } from './dataset.js';
+import type { Doc, EntityName, MutableEntity } from './dataset.js';
+import { buildKeys } from './keys.js';
+import type { SandboxKey } from './keys.js';
+import { resolveOptions } from './options.js';
+import type { ResolvedOptions, SandboxOptions } from './options.js';
+import { createPipeline } from './pipeline.js';
+import type { Route, SandboxEnv } from './route.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { licenseManagerRoutes } from './routes/license-manager.js';
+import { masterDataRoutes } from './routes/master-data.js';
+import { omsRoutes } from './routes/oms.js';
+import { vtexIdRoutes } from './routes/vtex-id.js';
+import { StatsRecorder } from './stats.js';
+import type { SandboxStats } from './stats.js';
+import { TruthBook } from './truth.js';
+import type { Truth } from './truth.js';
+
+export interface UpdateOptions {
+  /** lastChange / updatedIn of the changed documents. Default: the sandbox clock's now. */
+  at?: Date | number;
+}
+
+export interface SandboxHandle {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  port: number;
+  keys: readonly SandboxKey[];
+  /** The key by its short name ('full-read', 'catalog-only', 'no-master-data', 'list-orders-only', 'roles-reader', 'admin'). */
+  key(name: string): SandboxKey;
+  options: Readonly<ResolvedOptions>;
+  close(): Promise<void>;
+  stats(): SandboxStats;
+  /** Ids and document hashes per entity (all entities when none are named). */
+  truth(entities?: readonly EntityName[]): Truth;
+  /** The document truth() hashes for an id, or undefined. */
+  document(entity: EntityName, id: string): Doc | undefined;
+  /** From now on the key's requests and logins answer 401. */
+  revokeKey(appKey: string): void;
+  restoreKey(appKey: string): void;
+  /** Changes the documents' content and moves lastChange / updatedIn; truth() follows. */
+  updateDocuments(entity: MutableEntity, ids: readonly string[], options?: UpdateOptions): void;
+}
+
+/** Starts the VTEX sandbox on 127.0.0.1 (never another interface). */
+export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxHandle> {
+  const options = resolveOptions(input);
+  const dataset = new Dataset(options);
+  const startedAt = performance.now();
+  const env: SandboxEnv = {
+    dataset,
+    options,
+    keys: buildKeys(options.account, dataset.seed),
+    nowMs: () => (options.fixedClock ? options.nowMs : Date.now()),
+    monotonicMs: () => performance.now() - startedAt,
+    sessions: new Map(),
+  };
+  const revoked = new Set<string>();
+  const isRevoked = (appKey: string) => revoked.has(appKey);
+  const routes: Route[] = [...vtexIdRoutes(env, isRevoked), ...licenseManagerRoutes(env), ...catalogRoutes(env), ...masterDataRoutes(env), ...omsRoutes(env)];
+  const stats = new StatsRecorder();
+  const truthBook = new TruthBook(dataset);
+  const closing = new AbortController();
+  const server = createServer(createPipeline({ env, routes, stats, isRevoked, signal: closing.signal }));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const keyOf = (appKey: string) => {
+    if (!env.keys.some((key) => key.appKey === appKey)) throw new Error(`Unknown app key: ${appKey}`);
+    return appKey;
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    keys: env.keys,
+    key: (name) => {
+      const found = env.keys.find((key) => key.name === name);
+      if (!found) throw new Error(`Unknown key name: ${name}`);
+      return found;
+    },
+    options,
+    close: () => closeServer(server, closing),
+    stats: () => stats.snapshot(),
+    truth: (entities) => truthBook.truth(entities),
+    document: (entity, id) => dataset.document(entity, id),
+    revokeKey: (appKey) => void revoked.add(keyOf(appKey)),
+    restoreKey: (appKey) => void revoked.delete(keyOf(appKey)),
+    updateDocuments: (entity, ids, update = {}) => {
+      const at = update.at === undefined ? env.nowMs() : typeof update.at === 'number' ? update.at : update.at.getTime();
+      dataset.update(entity, ids, at);
+      truthBook.changed(entity, ids);
+    },
+  };
+}
+
+function closeServer(server: ReturnType<typeof createServer>, closing: AbortController): Promise<void> {
+  closing.abort();
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}
