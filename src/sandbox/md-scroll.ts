@@ -47,6 +47,14 @@ export class ScrollRegistry {
     return { error: this.expired.has(token) ? 'expired' : 'unknown' };
   }
 
+  /** Expires every live scroll now (a test hook: a token dying mid-window). Returns how many. */
+  expireAll(): number {
+    const count = this.scrolls.size;
+    for (const token of this.scrolls.keys()) this.expired.add(token);
+    this.scrolls.clear();
+    return count;
+  }
+
   /** The next page's indexes; an empty page closes the scroll. */
   nextPage(scroll: Scroll): Int32Array {
     scroll.lastUsedMs = this.clock();

@@ -66,6 +66,8 @@ export interface SandboxOptions {
   maxScrolls?: number;
   /** Scroll `_size` maximum. Default 1,000; larger answers 400. */
   scrollMaxSize?: number;
+  /** A first scroll call with `_size` above this answers 408, as VTEX does on huge entities. Default: never. */
+  scrollTimeoutAboveSize?: number;
   /** Master Data search documents per request (REST-Range). Default 100; more answers 400. */
   searchMaxRange?: number;
   /** Master Data search reach. Default 10,000; ranges ending beyond answer 400. */
@@ -138,6 +140,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     scrollIdleMs: options.scrollIdleMs ?? 20 * 60_000,
     maxScrolls: options.maxScrolls ?? 10,
     scrollMaxSize: options.scrollMaxSize ?? 1000,
+    scrollTimeoutAboveSize: options.scrollTimeoutAboveSize ?? Number.POSITIVE_INFINITY,
     searchMaxRange: options.searchMaxRange ?? 100,
     searchMaxDocuments: options.searchMaxDocuments ?? 10_000,
     productIdsMaxSpan: options.productIdsMaxSpan ?? 250,

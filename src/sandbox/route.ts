@@ -1,3 +1,4 @@
+import type { ScrollRegistry } from './md-scroll.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dataset } from './dataset.js';
 import type { SandboxKey } from './keys.js';
@@ -46,6 +47,8 @@ export interface SandboxEnv {
   monotonicMs(): number;
   /** Tokens issued by the login endpoint -> app key. */
   sessions: Map<string, string>;
+  /** Live Master Data scrolls of the account. */
+  scrolls: ScrollRegistry;
 }
 
 /** An error answer shaped the way the family's service shapes them (FACTS.md: branch on status, not body). */

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { Dataset } from './dataset.js';
 import type { Doc, EntityName, MutableEntity } from './dataset.js';
 import { buildKeys } from './keys.js';
+import { ScrollRegistry } from './md-scroll.js';
 import type { SandboxKey } from './keys.js';
 import { resolveOptions } from './options.js';
 import type { ResolvedOptions, SandboxOptions } from './options.js';
@@ -38,6 +39,8 @@ export interface SandboxHandle {
   truth(entities?: readonly EntityName[]): Truth;
   /** The document truth() hashes for an id, or undefined. */
   document(entity: EntityName, id: string): Doc | undefined;
+  /** Expires every live Master Data scroll token now; returns how many. */
+  expireScrolls(): number;
   /** From now on the key's requests and logins answer 401. */
   revokeKey(appKey: string): void;
   restoreKey(appKey: string): void;
@@ -57,6 +60,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
     nowMs: () => (options.fixedClock ? options.nowMs : Date.now()),
     monotonicMs: () => performance.now() - startedAt,
     sessions: new Map(),
+    scrolls: new ScrollRegistry(options.scrollIdleMs, options.maxScrolls, () => performance.now() - startedAt),
   };
   const revoked = new Set<string>();
   const isRevoked = (appKey: string) => revoked.has(appKey);
@@ -88,6 +92,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
     stats: () => stats.snapshot(),
     truth: (entities) => truthBook.truth(entities),
     document: (entity, id) => dataset.document(entity, id),
+    expireScrolls: () => env.scrolls.expireAll(),
     revokeKey: (appKey) => void revoked.add(keyOf(appKey)),
     restoreKey: (appKey) => void revoked.delete(keyOf(appKey)),
     updateDocuments: (entity, ids, update = {}) => {

@@ -91,10 +91,15 @@ async function* masterDataPages(spec: MasterDataSpec, context: StreamContext, st
   let staged = windows.filter((_, index) => done.has(index)).reduce((sum, window) => sum + window.expected, 0);
   let taken = 0;
   const sources = pending.map(({ window, index }) => () => windowPages(spec, context, cursor.fields ?? '_all', window, index));
+  // A restarted window sends its documents again: count each window's documents once, for progress and records.
+  const countedByWindow = new Map<number, number>();
   for await (const { item } of mergeBounded(sources, SCROLLS_PER_STREAM)) {
     if (item.finished) done.add(item.index);
-    staged += item.rows.length;
-    taken += item.rows.length;
+    const counted = countedByWindow.get(item.index) ?? 0;
+    const added = Math.max(0, item.staged - counted);
+    countedByWindow.set(item.index, counted + added);
+    staged += added;
+    taken += added;
     context.progress(Math.min(staged, expectedTotal), expectedTotal);
     const all = done.size === windows.length;
     const next: MdCursor = { ...cursor, doneWindows: [...done].sort((a, b) => a - b), ...(all ? { done: true } : {}) };
@@ -102,7 +107,7 @@ async function* masterDataPages(spec: MasterDataSpec, context: StreamContext, st
     yield {
       writes: [{ entity: spec.entity, rows: item.rows }],
       cursor: next as unknown as Json,
-      records: item.rows.length,
+      records: added,
       ...(item.finished ? { reconciliation: [{ stream: spec.entity, window: `${window.field} ${windowKey(window)}`, expected: item.expected, staged: item.staged }] } : {}),
       ...(all && !cursor.incremental && cursor.expectedTotal !== undefined && context.options.limit === undefined ? { expected: { [spec.entity]: cursor.expectedTotal } } : {}),
     };

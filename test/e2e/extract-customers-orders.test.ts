@@ -114,3 +114,38 @@ describe('extract customers and orders (end to end)', () => {
     expect(expectExact(stagingFile(cwd), sandbox, 'addresses')).toMatchObject({ mismatched: [], missing: [], extra: [] });
   });
 });
+
+describe('Master Data scroll trouble (end to end)', () => {
+  it('a scroll token that dies mid-window restarts that window only, and the result is exact', async () => {
+    const sandbox = await sandboxes({ customers: 6_000, orders: 10, latencyMs: 40 });
+    const cwd = tempDir();
+    const run = extract(['customers'], sandbox, cwd);
+    const started = Date.now();
+    let expired = 0;
+    while (expired === 0 && Date.now() - started < 30_000) {
+      if ((sandbox.stats().byEndpoint['masterData.scroll']?.['200'] ?? 0) >= 3) expired = sandbox.expireScrolls();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(expired).toBeGreaterThan(0);
+    const result = await run;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/(customers: CL|addresses: AD) scroll token no longer valid \(HTTP 400\); restarting the window 20/);
+    expect(result.stderr).toMatch(/customers: complete, 6000 records/);
+    expect(sandbox.stats().byEndpoint['masterData.scroll']?.['400']).toBeGreaterThanOrEqual(1);
+    for (const entity of ['customers', 'addresses'] as const) {
+      expect({ entity, ...expectExact(stagingFile(cwd), sandbox, entity) }).toMatchObject({ entity, mismatched: [], missing: [], extra: [] });
+    }
+  });
+
+  it('a 408 on the first scroll call is retried with a smaller _size', async () => {
+    const sandbox = await sandboxes({ customers: 1_200, orders: 10, scrollTimeoutAboveSize: 300 });
+    const cwd = tempDir();
+    const result = await extract(['customers', '--quiet'], sandbox, cwd);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(sandbox.stats().byEndpoint['masterData.scroll']?.['408']).toBe(4); // 1000 and 500, for CL and AD
+    for (const entity of ['customers', 'addresses'] as const) {
+      expect({ entity, ...expectExact(stagingFile(cwd), sandbox, entity) }).toMatchObject({ entity, mismatched: [], missing: [], extra: [] });
+    }
+  });
+});

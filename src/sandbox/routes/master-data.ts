@@ -1,6 +1,6 @@
+import type { ScrollRegistry } from '../md-scroll.js';
 import type { Doc } from '../dataset.js';
 import { MASTER_DATA_READ } from '../keys.js';
-import { ScrollRegistry } from '../md-scroll.js';
 import { QueryError, parseQuery, runQuery } from '../md-query.js';
 import type { QueryTarget } from '../md-query.js';
 import { errorReply, intParam, jsonReply } from '../route.js';
@@ -46,7 +46,7 @@ class MasterData {
   private readonly cache = new Map<string, { mutations: number; matches: Int32Array }>();
 
   constructor(private readonly env: SandboxEnv) {
-    this.scrolls = new ScrollRegistry(env.options.scrollIdleMs, env.options.maxScrolls, env.monotonicMs);
+    this.scrolls = env.scrolls;
   }
 
   /** REST-Range `resources=x-y` (y exclusive), at most 100 documents, never past the 10,000th. */
@@ -72,6 +72,7 @@ class MasterData {
     const size = intParam(query, '_size', DEFAULT_SCROLL_SIZE);
     if (!(size >= 1)) return errorReply('master-data', 400, '_size must be a positive integer.');
     if (size > this.env.options.scrollMaxSize) return errorReply('master-data', 400, `_size is limited to ${this.env.options.scrollMaxSize}.`);
+    if (size > this.env.options.scrollTimeoutAboveSize) return errorReply('master-data', 408, 'The scroll took too long to start: try a smaller _size.');
     const matches = this.matches(acronym, query.get('_where'), query.get('_sort'));
     const scroll = this.scrolls.open(acronym, matches, query.get('_fields'), size);
     if (!scroll) return errorReply('master-data', 400, `Maximum simultaneous scrolls rate exceeded (${this.env.options.maxScrolls})`);
