@@ -2,7 +2,7 @@ import { MigrateError } from '../errors.js';
 import type { Json } from '../json.js';
 import type { EntityName, ReconciliationRecord, Store } from '../store/store.js';
 import type { LostRequest, Stream, StreamContext, StreamOptions } from '../streams/stream.js';
-import type { VtexClient } from '../vtex/client.js';
+import type { FamilyStats, VtexClient } from '../vtex/client.js';
 import { VtexHttpError } from '../vtex/http-error.js';
 import { retryDeadLetters } from './retry-dead-letters.js';
 
@@ -30,6 +30,10 @@ export interface RunResult {
   retries: number;
   rateLimited: number;
   elapsedMs: number;
+  /** Requests per API family, with 429s and the span they were sent over. */
+  families: Record<string, FamilyStats>;
+  /** CPU time of this process during the run (user + system), ms. */
+  cpuMs: number;
 }
 
 export interface ExtractionPlan {
@@ -56,6 +60,7 @@ export interface ExtractionDeps {
  */
 export async function runExtraction(plan: ExtractionPlan, deps: ExtractionDeps): Promise<RunResult> {
   const started = Date.now();
+  const cpuAtStart = process.cpuUsage();
   const { store } = deps;
   if (plan.fullRefresh) for (const stream of plan.streams) store.clearStream(stream.name, stream.entities);
   const runId = store.startRun(plan.streams.map((stream) => stream.name), plan.description, plan.options.limit ?? null);
@@ -74,6 +79,8 @@ export async function runExtraction(plan: ExtractionPlan, deps: ExtractionDeps):
   const stats = deps.client.stats;
   const summary = {
     requests: stats.requests, retries: stats.retries, rateLimited: stats.rateLimited, elapsedMs: Date.now() - started,
+    families: structuredClone(stats.byFamily),
+    cpuMs: cpuMsSince(cpuAtStart),
   };
   if (fatal !== undefined) {
     const interrupted = fatal instanceof MigrateError && fatal.code === 'INTERRUPTED';
@@ -155,6 +162,11 @@ function isFinished(cursor: Json): boolean {
 function isStreamLocal(error: unknown): error is VtexHttpError | MigrateError {
   if (error instanceof VtexHttpError) return error.status !== 401 && error.status !== 403;
   return error instanceof MigrateError && error.code === 'SERVER_RESPONSE';
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return Math.round((used.user + used.system) / 1000);
 }
 
 function errorMessage(error: unknown): string {

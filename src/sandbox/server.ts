@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -68,6 +69,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
   const stats = new StatsRecorder();
   const truthBook = new TruthBook(dataset);
   const closing = new AbortController();
+  setMaxListeners(0, closing.signal); // every request in flight listens for the close
   const server = createServer(createPipeline({ env, routes, stats, isRevoked, signal: closing.signal }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -59,8 +59,17 @@ export interface ClientStats {
   requests: number;
   retries: number;
   rateLimited: number;
-  byFamily: Record<string, number>;
+  /** Per API family: requests sent, 429s, and when the first and the last were sent (epoch ms). */
+  byFamily: Record<string, FamilyStats>;
 }
+
+// A type, not an interface, so it fits the Json shape of run summaries.
+export type FamilyStats = {
+  requests: number;
+  rateLimited: number;
+  firstMs: number;
+  lastMs: number;
+};
 
 /** How long a 429 without Retry-After stops the whole API family: about one refill of VTEX's buckets. */
 const FAMILY_PAUSE_MS = 1_000;
@@ -110,7 +119,10 @@ export class VtexClient {
         return result.response;
       }
       const { outcome, detail } = result as Extract<AttemptResult, { outcome: AttemptOutcome }>;
-      if (outcome.status === 429) this.#stats.rateLimited += 1;
+      if (outcome.status === 429) {
+        this.#stats.rateLimited += 1;
+        this.#familyStats(request.family).rateLimited += 1;
+      }
       const tries = outcome.status === 429 ? (rateLimited += 1) : (failures += 1);
       const retryable = request.retryOn !== 'rate-limit' || outcome.status === 429;
       const decision = retryable ? retryDecision(tries, outcome, this.#retry, this.#options.random ?? Math.random) : { retry: false as const };
@@ -130,7 +142,9 @@ export class VtexClient {
 
   async #attempt(request: VtexRequest): Promise<AttemptResult> {
     this.#stats.requests += 1;
-    this.#stats.byFamily[request.family] = (this.#stats.byFamily[request.family] ?? 0) + 1;
+    const family = this.#familyStats(request.family);
+    family.requests += 1;
+    family.lastMs = Date.now();
     let answer: Dispatcher.ResponseData;
     let text: string;
     try {
@@ -174,6 +188,15 @@ export class VtexClient {
       'x-vtex-api-appkey': this.#options.credentials.appKey,
       'x-vtex-api-apptoken': this.#options.credentials.appToken.reveal(),
     };
+  }
+
+  #familyStats(name: string): FamilyStats {
+    let family = this.#stats.byFamily[name];
+    if (!family) {
+      family = { requests: 0, rateLimited: 0, firstMs: Date.now(), lastMs: Date.now() };
+      this.#stats.byFamily[name] = family;
+    }
+    return family;
   }
 
   /** Error details quote response bodies; a misbehaving proxy could echo the token back. */
