@@ -25,6 +25,7 @@ function barProgress(output: Output): RunObserver & { stop(): void } {
     cliProgress.Presets.shades_classic,
   );
   const bars = new Map<string, { bar: cliProgress.SingleBar; started: number }>();
+  let stopped = false;
   return {
     progress(stream, done, total) {
       let entry = bars.get(stream);
@@ -43,7 +44,11 @@ function barProgress(output: Output): RunObserver & { stop(): void } {
       const entry = bars.get(result.name);
       if (entry) entry.bar.update({ stream: `${result.name.padEnd(10)}` });
     },
-    stop: () => multibar.stop(),
+    stop: () => {
+      if (stopped) return;
+      stopped = true;
+      multibar.stop();
+    },
   };
 }
 
