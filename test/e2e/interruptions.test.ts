@@ -84,3 +84,27 @@ describe('interruptions (end to end)', () => {
     expect(okCount(sandbox, 'oms.getOrder') - fetchedBefore).toBe(total - committed + 1);
   });
 });
+
+describe('dead letters (end to end)', () => {
+  it('records that fail for good become dead letters (exit 5); the next run fetches them again and ends exact', async () => {
+    const failing = await sandboxes({ products: 60, faultRates: { serverError: 1 }, faultEndpoints: ['catalog.sku'] });
+    const cwd = tempDir();
+    const first = await extract(['products', '--json', '--max-attempts', '2', '--skip-check'], failing, cwd);
+    expect(first.code).toBe(5);
+    const skuCount = failing.truth(['skus']).skus?.ids.length ?? 0;
+    const summary = JSON.parse(first.stdout);
+    expect(summary.status).toBe('incomplete');
+    expect(summary.streams.find((s: { name: string }) => s.name === 'products')).toMatchObject({ status: 'incomplete', records: 60, lost: skuCount });
+    expect(first.stderr).toBe('');
+    const file = stagingFile(cwd);
+    expect(query(file, "SELECT count(*) AS n FROM dead_letters WHERE resolved_at IS NULL AND entity = 'skus' AND attempts = 2")).toEqual([{ n: skuCount }]);
+    expect(query(file, "SELECT expected, staged FROM reconciliation WHERE stream = 'skus'")).toEqual([{ expected: skuCount, staged: 0 }]);
+
+    const healthy = await sandboxes({ products: 60 }); // the same seed: the same store, now answering
+    const second = await extract(['products', '--quiet'], healthy, cwd, { VTEX_BASE_URL: healthy.url });
+    expect(second.code).toBe(0);
+    for (const entity of ['products', 'skus'] as const) expect(expectExact(file, healthy, entity)).toMatchObject({ mismatched: [], missing: [], extra: [] });
+    expect(query(file, 'SELECT count(*) AS n FROM dead_letters WHERE resolved_at IS NULL')).toEqual([{ n: 0 }]);
+    expect(query(file, "SELECT expected, staged FROM reconciliation WHERE stream = 'skus'")).toEqual([{ expected: skuCount, staged: skuCount }]);
+  });
+});

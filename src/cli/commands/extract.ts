@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { positiveInteger, familyLimits } from '../../config/rate-overrides.js';
 import { runClock, stagingPath } from '../../config/load-config.js';
 import { preflight } from '../../credentials/access-check.js';
@@ -12,6 +11,7 @@ import { EXTRACT_ENTITIES, streamsFor } from '../../streams/index.js';
 import type { StreamContext, StreamOptions } from '../../streams/stream.js';
 import { checkRange, parseDateFlag, parseDurationFlag } from '../../config/dates.js';
 import { Pacer } from '../../vtex/pacing.js';
+import { DEFAULT_RETRY } from '../../vtex/retry-policy.js';
 import { defineCommand } from '../command.js';
 import type { CommandContext } from '../command.js';
 import { connect } from '../connect.js';
@@ -19,7 +19,7 @@ import { EXIT } from '../exit-codes.js';
 import { formatTable } from '../format-table.js';
 import { createProgress } from '../progress.js';
 
-interface ExtractArgs {
+export interface ExtractArgs {
   entities: string[];
   fullRefresh?: boolean;
   dryRun?: boolean;
@@ -28,6 +28,7 @@ interface ExtractArgs {
   maxRpm?: string[];
   concurrency?: number;
   timeoutMs?: number;
+  maxAttempts?: number;
   since?: string;
   until?: string;
   lookback?: string;
@@ -49,6 +50,7 @@ export const extractCommand = defineCommand<ExtractArgs>({
       .option('until', { type: 'string', describe: 'Up to this date (default: now; orders: now minus 5 minutes of indexing lag)' })
       .option('lookback', { type: 'string', describe: 'On a follow-up run, look back this far before the last high-water mark (default 2d)' })
       .option('timeout-ms', { type: 'number', describe: 'Per-request timeout before a retry (default 30000)' })
+      .option('max-attempts', { type: 'number', describe: 'Attempts per request on failures (5xx, resets, timeouts, bad bodies) before it becomes a dead letter (default 8; 429s have a budget of their own)' })
       .example('$0 extract --profile acme', 'Everything, at VTEX\'s rate ceilings; run again to resume after an interruption')
       .example('$0 extract products --profile acme --limit 100', 'A 100-record sample of the catalog')
       .example('$0 extract --profile acme --dry-run', 'Check the key and count what a run would fetch')
@@ -56,7 +58,7 @@ export const extractCommand = defineCommand<ExtractArgs>({
   run: async (args, context) => runExtract(args, context),
 });
 
-async function runExtract(args: ExtractArgs, context: CommandContext): Promise<number> {
+export async function runExtract(args: ExtractArgs, context: CommandContext): Promise<number> {
   const entities = (args.entities.length === 0 ? [...EXTRACT_ENTITIES] : [...new Set(args.entities)]) as Entity[];
   const limit = positiveInteger(args.limit, '--limit');
   const now = runClock(context.env);
@@ -69,8 +71,9 @@ async function runExtract(args: ExtractArgs, context: CommandContext): Promise<n
   const pacer = new Pacer(familyLimits(args.maxRpm ?? [], positiveInteger(args.concurrency, '--concurrency')));
   const abort = new AbortController();
   const signal = AbortSignal.any([context.signal, abort.signal]);
-  setMaxListeners(0, signal); // every in-flight request listens for the abort
-  const { credentials, client } = await connect({ ...context, signal }, { pacer, ...(timeoutMs ? { timeoutMs } : {}) });
+  const maxAttempts = positiveInteger(args.maxAttempts, '--max-attempts');
+  const retry = maxAttempts === undefined ? DEFAULT_RETRY : { ...DEFAULT_RETRY, maxAttempts };
+  const { credentials, client } = await connect({ ...context, signal }, { pacer, retry, ...(timeoutMs ? { timeoutMs } : {}) });
   try {
     if (!args.skipCheck) {
       const report = await preflight(client, entities, { credentials: { appKey: credentials.appKey, appToken: credentials.appToken } });
