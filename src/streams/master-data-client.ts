@@ -57,6 +57,26 @@ export async function firstDocument(context: StreamContext, query: MdQuery): Pro
   return first && typeof first === 'object' ? (first as Record<string, unknown>) : undefined;
 }
 
+/**
+ * Documents per search request. VTEX allows 100 but does not say whether `resources=x-y` includes y:
+ * asking `0-99` stays within the limit under either reading.
+ */
+export const SEARCH_PAGE = 99;
+
+/** One search for a small query: all its documents when it holds at most SEARCH_PAGE, else undefined. */
+export async function searchSmall(context: StreamContext, query: MdQuery): Promise<ScrollPage | undefined> {
+  const response = await context.client.request({
+    family: 'masterdata',
+    endpoint: `${query.acronym}-search`,
+    path: `/api/dataentities/${query.acronym}/search`,
+    query: { _where: query.where || undefined, _sort: query.sort, _fields: query.fields },
+    headers: { 'REST-Range': `resources=0-${SEARCH_PAGE}` },
+  });
+  const total = contentTotal(response.headers['rest-content-range'], /\/(\d+)\s*$/, 'REST-Content-Range');
+  const documents = documentsOf(response, query.acronym);
+  return documents.length >= total ? { documents, total } : undefined;
+}
+
 export interface ScrollPage {
   documents: Array<Record<string, unknown>>;
   total: number | undefined;

@@ -77,6 +77,7 @@ describe('extract customers and orders (end to end)', () => {
     const secondNow = CLI_NOW + 2 * 3_600_000;
     const secondStart = new Date().toISOString();
     const getOrdersBefore = sandbox.stats().byEndpoint['oms.getOrder']?.['200'] ?? 0;
+    const scrollsBefore = sandbox.stats().byEndpoint['masterData.scroll']?.['200'] ?? 0;
 
     const second = await extract(['customers', 'orders', '--quiet', ...FAST], sandbox, cwd, { VTEX_MIGRATE_NOW: new Date(secondNow).toISOString() });
     expect(second.stderr).toBe('');
@@ -100,6 +101,8 @@ describe('extract customers and orders (end to end)', () => {
     expect(refetchedCustomers.length).toBeLessThan(50);
     const refetchedAddresses = query<{ id: string }>(file, 'SELECT id FROM addresses WHERE fetched_at >= ? ORDER BY id', secondStart).map((row) => row.id);
     expect(refetchedAddresses).toEqual(touched('addresses').sort());
+    // small incremental windows are one search request each, no scroll
+    expect(sandbox.stats().byEndpoint['masterData.scroll']?.['200'] ?? 0).toBe(scrollsBefore);
   });
 
   it('reads the fields it may when private fields are refused, and says so', async () => {
