@@ -27,16 +27,7 @@ export function customerDocument(context: MdContext, record: MdRecord): Record<s
   const phone = rng.chance(0.8) ? `+55${rng.digits(11)}` : null;
   const system = systemFields(context, record, 'CL', rng);
   return {
-    id: system.id,
-    accountId: system.accountId,
-    accountName: system.accountName,
-    dataEntityId: system.dataEntityId,
-    createdBy: system.createdBy,
-    createdIn: system.createdIn,
-    updatedBy: system.updatedBy,
-    updatedIn: system.updatedIn,
-    lastInteractionBy: system.lastInteractionBy,
-    lastInteractionIn: system.lastInteractionIn,
+    ...system,
     followers: [],
     tags: [],
     auto_filter: null,
@@ -85,16 +76,7 @@ export function addressDocument(context: MdContext, record: MdRecord, customerId
   const number = String(rng.int(1, 3000));
   const system = systemFields(context, record, 'AD', rng);
   return {
-    id: system.id,
-    accountId: system.accountId,
-    accountName: system.accountName,
-    dataEntityId: system.dataEntityId,
-    createdBy: system.createdBy,
-    createdIn: system.createdIn,
-    updatedBy: system.updatedBy,
-    updatedIn: system.updatedIn,
-    lastInteractionBy: system.lastInteractionBy,
-    lastInteractionIn: system.lastInteractionIn,
+    ...system,
     followers: [],
     tags: [],
     auto_filter: null,
