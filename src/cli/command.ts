@@ -12,11 +12,14 @@ export interface CommandContext {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
-/** One CLI command: yargs parses, `run` does the work and returns the exit code. */
+/**
+ * One CLI command: yargs parses, `run` does the work and returns the exit code. The builder declares the
+ * flags; `Args` is the camel-cased shape `run` reads (yargs' own inferred types stop at the builder).
+ */
 export interface CliCommand<Args = Record<string, unknown>> {
   command: string;
   describe: string;
-  builder: (yargs: Argv) => Argv<Args>;
+  builder: (yargs: Argv) => Argv<object>;
   run: (args: Args, context: CommandContext) => Promise<number>;
 }
 

@@ -54,7 +54,7 @@ export const extractCommand = defineCommand<ExtractArgs>({
       .example('$0 extract --profile acme', 'Everything, at VTEX\'s rate ceilings; run again to resume after an interruption')
       .example('$0 extract products --profile acme --limit 100', 'A 100-record sample of the catalog')
       .example('$0 extract --profile acme --dry-run', 'Check the key and count what a run would fetch')
-      .epilogue('Exit codes: 0 complete; 3 credentials rejected; 4 permission missing; 5 incomplete (dead letters or counts short: run again to retry them); 130 interrupted (run again to resume).') as never,
+      .epilogue('Exit codes: 0 complete; 3 credentials rejected; 4 permission missing; 5 incomplete (dead letters or counts short: run again to retry them); 130 interrupted (run again to resume).'),
   run: async (args, context) => runExtract(args, context),
 });
 

@@ -68,7 +68,7 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
       .option('login-failure-status', { type: 'number', default: 401, describe: 'Status of a failed app-token login' })
       .example('$0 sandbox', 'Serve the default store and print its URL and keys')
       .example('$0 sandbox --json --port 8080 --orders 200000 --order-burst-day 2026-01-10', 'A large store; prints {"url","keys"} as one JSON line first')
-      .example('$0 sandbox --fault-rate 0.05 --rate-limit-scale 0.01', 'A flaky, tightly rate-limited store') as never,
+      .example('$0 sandbox --fault-rate 0.05 --rate-limit-scale 0.01', 'A flaky, tightly rate-limited store'),
   run: async (args, { config, output, signal }) => {
     const sandbox = await start(sandboxOptions(args, config.account ?? 'sandbox'));
     try {
