@@ -23,7 +23,13 @@ export const categoriesStream: Stream = {
     const rows = flattenTree(expectArray(response.body, 'the category tree'), null, 1);
     const limited = context.options.limit === undefined ? rows : rows.slice(0, context.options.limit);
     context.progress(limited.length, limited.length);
-    yield { writes: [{ entity: 'categories', rows: limited }], cursor: { done: true }, records: limited.length };
+    yield {
+      writes: [{ entity: 'categories', rows: limited }],
+      cursor: { done: true },
+      records: limited.length,
+      // The tree carries no total to check against: the row records what was staged.
+      reconciliation: [{ stream: 'categories', window: '*', expected: null, staged: limited.length }],
+    };
   },
 
   async count() {

@@ -28,6 +28,7 @@ describe('extract products (end to end, built CLI against the sandbox)', () => {
     const reconciliation = query<{ stream: string; expected: number; staged: number }>(file, 'SELECT stream, expected, staged FROM reconciliation ORDER BY stream');
     expect(reconciliation).toEqual([
       { stream: 'brands', expected: 130, staged: 130 },
+      { stream: 'categories', expected: null, staged: sandbox.truth(['categories']).categories?.ids.length },
       { stream: 'products', expected: 620, staged: 620 },
       { stream: 'skus', expected: sandbox.truth(['skus']).skus?.ids.length, staged: sandbox.truth(['skus']).skus?.ids.length },
     ]);
@@ -54,6 +55,18 @@ describe('extract products (end to end, built CLI against the sandbox)', () => {
     expect(stats.faults.truncate).toBeGreaterThan(0);
     expect(stats.rateLimited).toBeGreaterThan(0);
     expect(query(stagingFile(cwd), 'SELECT * FROM dead_letters')).toEqual([]);
+  });
+
+  it('refuses to start when the key lacks a permission, naming the resource, and writes nothing', async () => {
+    const sandbox = await sandboxes({ products: 10 });
+    const cwd = tempDir();
+    const refused = await extract(['customers', 'orders'], sandbox, cwd, { VTEX_APP_KEY: sandbox.key('catalog-only').appKey, VTEX_APP_TOKEN: sandbox.key('catalog-only').appToken });
+    expect(refused.code).toBe(4);
+    expect(refused.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/^error: .*Read only documents.*List Orders/);
+    expect(() => query(stagingFile(cwd), 'SELECT 1')).toThrow();
+    const skipped = await extract(['products', '--skip-check', '--quiet'], sandbox, cwd, { VTEX_APP_KEY: sandbox.key('catalog-only').appKey, VTEX_APP_TOKEN: sandbox.key('catalog-only').appToken });
+    expect(skipped.code).toBe(0);
   });
 
   it('--limit stages a sample and marks the run; --dry-run counts and writes nothing', async () => {
