@@ -4,6 +4,7 @@ import type { EntityName, ReconciliationRecord, Store } from '../store/store.js'
 import type { LostRequest, Stream, StreamContext, StreamOptions } from '../streams/stream.js';
 import type { FamilyStats, VtexClient } from '../vtex/client.js';
 import { VtexHttpError } from '../vtex/http-error.js';
+import { fatalToMigrateError, isRunFatal } from '../streams/fetch-each.js';
 import { retryDeadLetters } from './retry-dead-letters.js';
 
 export interface RunObserver {
@@ -118,6 +119,8 @@ async function runStream(stream: Stream, runId: number, options: StreamOptions, 
       if (page.expected) reconcile(page.expected, store, runId, result);
     }
   } catch (error) {
+    // A listing call answered 401/403 (a detail fetch converts its own): the whole run stops, with its exit code.
+    if (error instanceof VtexHttpError && isRunFatal(error)) throw fatalToMigrateError(error);
     if (!isStreamLocal(error)) throw error;
     result.problems.push(errorMessage(error));
     store.recordDeadLetter({

@@ -7,6 +7,10 @@ import type { Json } from '../json.js';
 import { appliedMigrations, loadMigrations, migrate, pendingMigrations } from './migrate.js';
 import type { Migration } from './migrate.js';
 import { ENTITY_COLUMNS, ENTITY_NAMES } from './store.js';
+import {
+  beginSnapshot as readSnapshot, deadLetterGroups as readDeadLetterGroups, lastRuns as readLastRuns, rowsInRange as readRowsInRange,
+} from './read-queries.js';
+import type { DateRange, DeadLetterGroup, StreamLastRun } from './store.js';
 import type {
   CheckpointRecord, DeadLetter, EntityName, OpenDeadLetter, PageWrite, ReconciliationRecord, RunRecord, StagedRow, Store, StoreSummary,
 } from './store.js';
@@ -224,6 +228,22 @@ export class SqliteStore implements Store {
 
   close(): void {
     this.#db.close();
+  }
+
+  rowsInRange(entity: EntityName, range: DateRange): IterableIterator<StagedRow> {
+    return readRowsInRange(this.#db, tableName(entity), range);
+  }
+
+  beginSnapshot(): { end(): void } {
+    return readSnapshot(this.#db);
+  }
+
+  lastRuns(): StreamLastRun[] {
+    return readLastRuns(this.#db);
+  }
+
+  deadLetterGroups(): DeadLetterGroup[] {
+    return readDeadLetterGroups(this.#db);
   }
 
   #upsert(entity: EntityName): Statement {

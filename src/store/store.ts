@@ -99,4 +99,37 @@ export interface Store {
   recordReconciliation(record: ReconciliationRecord): void;
   summary(): StoreSummary;
   close(): void;
+  /** Rows of a table created in [since, until) (orders.creation_date, customers' and addresses' created_in); other tables whole. */
+  rowsInRange(entity: EntityName, range: DateRange): IterableIterator<StagedRow>;
+  /** Starts a read transaction: every query until `end()` sees the same snapshot, even while a run writes. */
+  beginSnapshot(): { end(): void };
+  /** The latest run of each stream, by stream name. */
+  lastRuns(): StreamLastRun[];
+  /** Dead letters per stream: open, total, and the latest open error. */
+  deadLetterGroups(): DeadLetterGroup[];
+}
+
+/** Epoch ms bounds: `since` inclusive, `until` exclusive; undefined = unbounded. */
+export interface DateRange {
+  since?: number | undefined;
+  until?: number | undefined;
+}
+
+export interface StreamLastRun {
+  stream: string;
+  runId: number;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  sampleLimit: number | null;
+  /** Records and dead letters of this stream in that run, from the run's summary (null while it runs, or when it failed). */
+  records: number | null;
+  lost: number | null;
+}
+
+export interface DeadLetterGroup {
+  stream: string;
+  open: number;
+  total: number;
+  lastOpenError: string | null;
 }

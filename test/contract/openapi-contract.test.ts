@@ -35,7 +35,6 @@ const ids = (entity: 'products' | 'skus' | 'customers' | 'addresses' | 'orders',
   return all.filter((_, index) => index % step === 0).slice(0, count);
 };
 const bigOrders = () => (sandbox.truth(['orders']).orders?.ids ?? []).filter((id) => ((sandbox.document('orders', id) as { items: unknown[] }).items.length > 100)).slice(0, 2);
-const ranges = (count: number, size: number) => Array.from({ length: count }, (_, page) => `resources=${page * size}-${page * size + size}`);
 
 const ENDPOINTS: Endpoint[] = [
   { name: 'vtexid.login', schema: { spec: 'vtex-id.json', path: '/api/vtexid/apptoken/login', method: 'post', status: '200' }, paths: () => ['/api/vtexid/apptoken/login'], method: 'POST', body: () => ({ appkey: sandbox.key('full-read').appKey, apptoken: sandbox.key('full-read').appToken }), key: '' },

@@ -69,6 +69,17 @@ describe('extract products (end to end, built CLI against the sandbox)', () => {
     expect(skipped.code).toBe(0);
   });
 
+  it('a 401 on a listing call (here: a wrong token with --skip-check) exits 3 with one line', async () => {
+    const sandbox = await sandboxes({ products: 10 });
+    const cwd = tempDir();
+    const result = await extract(['--skip-check'], sandbox, cwd, { VTEX_APP_TOKEN: 'WRONGTOKENWRONGTOKENWRONGTOKEN' });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^Extracting .*\n(.*\n)*error: VTEX rejected the credentials \(401\) on GET \/api\//);
+    expect(result.stderr.split('\n').filter((line) => line.startsWith('error:'))).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(query(stagingFile(cwd), 'SELECT status FROM runs')).toEqual([{ status: 'failed' }]);
+  });
+
   it('--limit stages a sample and marks the run; --dry-run counts and writes nothing', async () => {
     const sandbox = await sandboxes({ products: 400 });
     const cwd = tempDir();

@@ -2,7 +2,6 @@ import { positiveInteger, familyLimits } from '../../config/rate-overrides.js';
 import { runClock, stagingPath } from '../../config/load-config.js';
 import { preflight } from '../../credentials/access-check.js';
 import type { Entity } from '../../credentials/requirements.js';
-import { MigrateError } from '../../errors.js';
 import type { Json } from '../../json.js';
 import { runExtraction } from '../../runner/run-extraction.js';
 import type { RunResult } from '../../runner/run-extraction.js';

@@ -1,53 +1,52 @@
-import { stagingPath } from '../../config/load-config.js';
+import { loadVaultConfig, stagingPath } from '../../config/load-config.js';
+import { tokenAgeWarning } from '../../credentials/rotation.js';
+import { listProfiles } from '../../credentials/vault.js';
 import type { Json } from '../../json.js';
 import { openStore } from '../../store/sqlite-store.js';
-import type { StoreSummary } from '../../store/store.js';
+import { accountName } from '../account-name.js';
 import { defineCommand } from '../command.js';
+import type { CommandContext } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { formatTable } from '../format-table.js';
+import { renderStatus } from './status-report.js';
+import type { StatusReport } from './status-report.js';
 
 export const statusCommand = defineCommand({
   command: 'status',
-  describe: 'Show what a staging database holds: rows per table, runs, checkpoints, dead letters',
+  describe: 'Show what a staging database holds: rows per table, last run per stream, checkpoints, dead letters, reconciliation, token age',
   builder: (yargs) =>
-    yargs.example('$0 status --db output/acme/staging.sqlite', 'Summarize a staging file').example('$0 status --account acme --json', 'The same for output/acme/staging.sqlite, as JSON'),
-  run: async (_args, { config, output }) => {
-    const file = stagingPath(config, config.account);
+    yargs
+      .example('$0 status --db output/acme/staging.sqlite', 'Summarize a staging file')
+      .example('$0 status --account acme --json', 'The same for output/acme/staging.sqlite, as JSON')
+      .example('$0 status --profile acme', 'The staging file of the profile\'s account, and whether its token is due for rotation'),
+  run: async (_args, context) => {
+    const account = await accountName(context);
+    const file = stagingPath(context.config, account);
     const store = openStore(file, { mode: 'read' });
+    let report: StatusReport;
     try {
-      const summary = store.summary();
-      output.result(summary as unknown as Json, () => renderSummary(summary));
+      report = { ...store.summary(), lastRuns: store.lastRuns(), deadLettersByStream: store.deadLetterGroups(), tokenWarnings: [] };
     } finally {
       store.close();
     }
+    report.tokenWarnings = await tokenWarnings(context, account);
+    context.output.result(report as unknown as Json, () => renderStatus(report));
     return EXIT.ok;
   },
 });
 
-function renderSummary(summary: StoreSummary): string {
-  const lines = [`Staging database ${summary.file} (schema version ${summary.schemaVersion})`, ''];
-  lines.push(formatTable(['table', 'rows'], Object.entries(summary.counts).map(([table, count]) => [table, String(count)])));
-  lines.push('');
-  if (summary.runs.length === 0) {
-    lines.push('Runs: none yet.');
-  } else {
-    lines.push('Runs (latest first):');
-    lines.push(formatTable(['id', 'started', 'finished', 'status', 'streams', 'sample'],
-      summary.runs.map((run) => [String(run.id), run.startedAt, run.finishedAt ?? '-', run.status, run.streams.join(','), run.sampleLimit === null ? '-' : `limit ${run.sampleLimit}`])));
+/**
+ * Token age warnings for the profiles this staging file belongs to: --profile, or every profile of the account.
+ * Reads only profile metadata (no passphrase); a missing or unreadable vault gives no warning.
+ */
+async function tokenWarnings(context: CommandContext, account: string | undefined): Promise<string[]> {
+  if (account === undefined && context.config.profile === undefined) return [];
+  const vault = loadVaultConfig(context.env, context.config.cwd);
+  try {
+    const profiles = (await listProfiles(vault.vaultFile)).filter((profile) =>
+      context.config.profile === undefined ? profile.account === account : profile.name === context.config.profile);
+    return profiles.flatMap((profile) => tokenAgeWarning({ profile: profile.name, rotatedAt: profile.rotatedAt }, new Date(), vault.maxTokenAgeDays) ?? []);
+  } catch (error) {
+    context.output.debug(`Token age not checked: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
   }
-  lines.push('');
-  if (summary.checkpoints.length === 0) {
-    lines.push('Checkpoints: none.');
-  } else {
-    lines.push('Checkpoints:');
-    lines.push(formatTable(['stream', 'updated', 'cursor'], summary.checkpoints.map((checkpoint) => [checkpoint.stream, checkpoint.updatedAt, JSON.stringify(checkpoint.cursor)])));
-  }
-  lines.push('');
-  lines.push(`Dead letters: ${summary.deadLetters.open} open of ${summary.deadLetters.total}.`);
-  if (summary.reconciliationMismatches.length > 0) {
-    lines.push('Reconciliation mismatches:');
-    lines.push(formatTable(['stream', 'window', 'expected', 'staged'],
-      summary.reconciliationMismatches.map((row) => [row.stream, row.window, String(row.expected), String(row.staged)])));
-  }
-  return lines.join('\n');
 }

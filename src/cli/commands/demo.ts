@@ -1,0 +1,110 @@
+import { join, relative } from 'node:path';
+import { loadGlobalConfig, runClock, stagingPath } from '../../config/load-config.js';
+import type { Env } from '../../config/load-config.js';
+import { MigrateError } from '../../errors.js';
+import { tablesOf } from '../../export/export-entities.js';
+import { runExport } from '../../export/exporter.js';
+import type { ExportPlan, ExportResult } from '../../export/exporter.js';
+import { prepareOutDir } from '../../export/out-dir.js';
+import type { Json } from '../../json.js';
+import { startSandbox } from '../../sandbox/server.js';
+import type { SandboxHandle } from '../../sandbox/server.js';
+import type { SandboxOptions } from '../../sandbox/options.js';
+import { openStore } from '../../store/sqlite-store.js';
+import { INDEXING_LAG_MS } from '../../streams/orders.js';
+import { defineCommand } from '../command.js';
+import type { CommandContext } from '../command.js';
+import { Output } from '../output.js';
+import { exportProgress, exportResultJson, renderExport } from './export.js';
+import { runExtract } from './extract.js';
+
+/** The demo store: small enough to finish in seconds, big enough to show windows, scrolls and child files. */
+export const DEMO_SANDBOX = { account: 'demo', seed: 1, products: 200, customers: 1_000, orders: 2_000, rateLimitScale: 10 } as const satisfies SandboxOptions;
+
+/** The sandbox's ceilings are 10x VTEX's, so the pacing is raised to match (catalog 45,000/min, OMS 5,000 and 6,000/min on a real store). */
+export const DEMO_MAX_RPM = ['catalog=450000', 'oms-list=50000', 'oms-get=60000'];
+
+export const demoCommand = defineCommand({
+  command: 'demo',
+  describe: 'Try everything without a VTEX account: start the built-in sandbox, check, extract, export CSV to output/demo/',
+  builder: (yargs) => yargs.example('$0 demo', 'About 20 seconds; the files land in output/demo/').epilogue('Writes output/demo/ (staging.sqlite and the CSV files), starting clean each time; no credential is stored.'),
+  run: async (_args, context) => runDemo(context),
+});
+
+async function runDemo(context: CommandContext): Promise<number> {
+  const { config, output } = context;
+  if (config.profile !== undefined || config.db !== undefined) {
+    throw new MigrateError('USAGE', 'demo uses its own sandbox key and output/demo/; it takes no --profile or --db.', { hint: 'Run `vtex-migrate demo` alone.' });
+  }
+  const started = Date.now();
+  const now = runClock(context.env);
+  output.info('Starting the VTEX sandbox (a local fake of the VTEX APIs) ...');
+  const sandbox = await startSandbox({ ...DEMO_SANDBOX, now: now - INDEXING_LAG_MS - 1_000 });
+  try {
+    output.info(`Sandbox at ${sandbox.url}: account "demo", ${DEMO_SANDBOX.products} products, ${DEMO_SANDBOX.customers} customers, ${DEMO_SANDBOX.orders} orders.`);
+    output.info(`Its rate limits are raised ${DEMO_SANDBOX.rateLimitScale}x and so is the pacing (--max-rpm ${DEMO_MAX_RPM.join(' ')}); against a real store vtex-migrate keeps to VTEX's documented limits.`);
+    const demo = demoContext(context, sandbox);
+    const extractOutput = new CapturingOutput(output);
+    const extractCode = await runExtract({ entities: [], fullRefresh: true, maxRpm: DEMO_MAX_RPM }, { ...demo, output: extractOutput });
+    const staging = stagingPath(demo.config, DEMO_SANDBOX.account);
+    const outDir = join(config.cwd, 'output', DEMO_SANDBOX.account);
+    const exported = await exportDemo(staging, outDir, context);
+    const result = { sandbox: { url: sandbox.url, ...DEMO_SANDBOX }, extract: extractOutput.captured ?? null, export: exported.json, elapsedMs: Date.now() - started };
+    output.result(result as Json, () => renderDemo(sandbox, exported.result, staging, outDir, config.cwd, Date.now() - started));
+    return extractCode;
+  } finally {
+    await sandbox.close();
+  }
+}
+
+/** The demo's own config and env: the sandbox's full-read key in memory, nothing read from or written to the vault. */
+function demoContext(context: CommandContext, sandbox: SandboxHandle): CommandContext {
+  const key = sandbox.key('full-read');
+  const env: Env = { ...context.env, VTEX_ACCOUNT: DEMO_SANDBOX.account, VTEX_APP_KEY: key.appKey, VTEX_APP_TOKEN: key.appToken, VTEX_BASE_URL: sandbox.url };
+  const { json, quiet, verbose, cwd } = context.config;
+  return { ...context, env, config: loadGlobalConfig({ json, quiet, verbose }, env, cwd) };
+}
+
+async function exportDemo(staging: string, outDir: string, context: CommandContext): Promise<{ result: ExportResult; json: Json }> {
+  const plan: ExportPlan = {
+    tables: tablesOf(['products', 'customers', 'orders']), format: 'csv', outDir, range: {}, pii: { mode: 'keep', salt: '' }, fields: undefined, rawCells: false, excel: false,
+  };
+  const store = openStore(staging, { mode: 'read' });
+  try {
+    await prepareOutDir(outDir);
+    context.output.info(`Exporting CSV into ${outDir} ...`);
+    const result = await runExport(store, plan, context.signal, exportProgress(context.output));
+    return { result, json: exportResultJson(result, plan, staging) };
+  } finally {
+    store.close();
+  }
+}
+
+function renderDemo(sandbox: SandboxHandle, exported: ExportResult, staging: string, outDir: string, cwd: string, elapsedMs: number): string {
+  const show = (path: string) => (relative(cwd, path).startsWith('..') ? path : relative(cwd, path));
+  return [
+    '',
+    renderExport(exported, outDir, cwd),
+    '',
+    `Demo done in ${(elapsedMs / 1000).toFixed(1)} s:`,
+    `  1. started the VTEX sandbox at ${sandbox.url} (stopped again; no credential was stored: its key stayed in memory),`,
+    '  2. checked the key\'s permissions, then extracted the catalog, customers and orders with paced, checkpointed requests,',
+    `  3. staged everything in ${show(staging)} (query it with SQLite or DuckDB; \`vtex-migrate status --db ${show(staging)}\`),`,
+    `  4. exported ${exported.files.length} CSV files to ${show(outDir)}/ (child files such as order_items.csv join on order_id).`,
+    'Next: a real store. See "Using it on a real store" in README.md (auth add, auth check, extract, export).',
+  ].join('\n');
+}
+
+/** Prints a result's human text like Output does, but keeps the data, so `demo --json` prints one document. */
+class CapturingOutput extends Output {
+  captured: Json | undefined;
+
+  constructor(output: Output) {
+    super(output.stdout, output.stderr, output.mode);
+  }
+
+  override result(data: Json, human: () => string): void {
+    this.captured = data;
+    if (!this.mode.json) this.stdout.write(`${human()}\n`);
+  }
+}

@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { dirname, join, relative, resolve } from 'node:path';
+import { checkRange, parseDateFlag } from '../../config/dates.js';
+import { runClock, stagingPath } from '../../config/load-config.js';
+import { MigrateError } from '../../errors.js';
+import { EXPORT_GROUP_NAMES, tablesOf } from '../../export/export-entities.js';
+import type { ExportGroup } from '../../export/export-entities.js';
+import { EXPORT_FORMATS, runExport } from '../../export/exporter.js';
+import type { ExportFormat, ExportObserver, ExportPlan, ExportResult } from '../../export/exporter.js';
+import { FieldSelection } from '../../export/fields.js';
+import { prepareOutDir } from '../../export/out-dir.js';
+import { PII_MODES } from '../../export/pii.js';
+import type { PiiMode, PiiPolicy } from '../../export/pii.js';
+import type { Json } from '../../json.js';
+import { openStore } from '../../store/sqlite-store.js';
+import { accountName } from '../account-name.js';
+import { defineCommand } from '../command.js';
+import type { CommandContext } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { formatTable } from '../format-table.js';
+import type { Output } from '../output.js';
+
+interface ExportArgs {
+  entities: string[];
+  format: string;
+  out?: string;
+  pii: string;
+  piiSalt?: string;
+  /** One comma-separated list, or several when the flag is repeated. */
+  fields?: string | string[];
+  since?: string;
+  until?: string;
+  rawCells?: boolean;
+  excel?: boolean;
+}
+
+const PROGRESS_INTERVAL_MS = 5_000;
+
+export const exportCommand = defineCommand<ExportArgs>({
+  command: 'export [entities..]',
+  describe: 'Export the staging database to CSV (with child files to join), JSON or NDJSON, streaming',
+  builder: (yargs) =>
+    yargs
+      .positional('entities', { describe: `What to export (default: all): ${EXPORT_GROUP_NAMES.join(', ')}`, type: 'string', array: true, choices: EXPORT_GROUP_NAMES, default: [] })
+      .option('format', { type: 'string', choices: EXPORT_FORMATS, default: 'csv', describe: 'csv: one file per table, arrays of records in child files; json: one array; ndjson: one staged document per line' })
+      .option('out', { type: 'string', describe: 'Directory of the files (default output/<account>/, or the staging file\'s directory)' })
+      .option('pii', { type: 'string', choices: PII_MODES, default: 'keep', describe: 'Personal fields of customers, addresses and orders: keep, mask (j***@example.com), hash (salted SHA-256), drop' })
+      .option('pii-salt', { type: 'string', describe: 'Salt of --pii hash (env VTEX_MIGRATE_PII_SALT; default: random per export). The same salt gives the same hashes across exports' })
+      .option('fields', { type: 'string', describe: 'Only these columns / document paths: comma-separated dotted paths (e.g. id,email,clientProfileData); repeatable' })
+      .option('since', { type: 'string', describe: 'Orders, customers and addresses created from this date (YYYY-MM-DD or ISO instant); the catalog is exported whole' })
+      .option('until', { type: 'string', describe: 'Created before this date' })
+      .option('raw-cells', { type: 'boolean', describe: 'CSV: do not neutralize cells starting with = + - @ tab or CR (spreadsheet formula injection)' })
+      .option('excel', { type: 'boolean', describe: 'CSV: start each file with a UTF-8 BOM so Excel shows accents right' })
+      .example('$0 export --account acme', 'Everything as CSV into output/acme/')
+      .example('$0 export orders --format ndjson --db staging.sqlite --out dump/', 'Orders, one document per line')
+      .example('$0 export customers --pii hash --pii-salt "$SALT" --excel --account acme', 'Customers with personal fields hashed, for Excel')
+      .epilogue('Reads only the staging database: no credentials, no API calls. Exit codes: 0 done; 2 bad flag, staging file or --out; 130 interrupted (nothing written).'),
+  run: async (args, context) => runExportCommand(args, context),
+});
+
+async function runExportCommand(args: ExportArgs, context: CommandContext): Promise<number> {
+  const groups = (args.entities.length === 0 ? [...EXPORT_GROUP_NAMES] : [...new Set(args.entities)]) as ExportGroup[];
+  const planWithoutDir = exportPlanFromArgs(args, groups, context);
+  const account = await accountName(context);
+  const file = stagingPath(context.config, account);
+  const store = openStore(file, { mode: 'read' });
+  try {
+    const outDir = args.out !== undefined ? resolve(context.config.cwd, args.out) : account ? join(context.config.cwd, 'output', account) : dirname(file);
+    await prepareOutDir(outDir);
+    const plan = { ...planWithoutDir, outDir };
+    context.output.info(`Exporting ${groups.join(', ')} from ${file} as ${plan.format.toUpperCase()} into ${outDir}${plan.pii.mode === 'keep' ? '' : ` (personal fields: ${plan.pii.mode})`}`);
+    const result = await runExport(store, plan, context.signal, exportProgress(context.output));
+    for (const field of plan.fields?.unmatched() ?? []) context.output.warn(`--fields ${field} matched no column or path.`);
+    context.output.result(exportResultJson(result, plan, file), () => renderExport(result, outDir, context.config.cwd));
+    return EXIT.ok;
+  } finally {
+    store.close();
+  }
+}
+
+/** Everything but the directory, validated before any file is opened. */
+export function exportPlanFromArgs(args: ExportArgs, groups: readonly ExportGroup[], context: Pick<CommandContext, 'env'>): Omit<ExportPlan, 'outDir'> {
+  const format = args.format as ExportFormat;
+  if (format !== 'csv' && (args.excel || args.rawCells)) {
+    throw new MigrateError('USAGE', `${args.excel ? '--excel' : '--raw-cells'} applies to CSV only.`, { hint: 'Drop it, or use --format csv.' });
+  }
+  const since = parseDateFlag(args.since, '--since');
+  const until = parseDateFlag(args.until, '--until');
+  checkRange(since, until, runClock(context.env));
+  return {
+    tables: tablesOf(groups),
+    format,
+    range: { since, until },
+    pii: piiPolicy(args.pii as PiiMode, args.piiSalt ?? nonEmpty(context.env.VTEX_MIGRATE_PII_SALT), args.piiSalt !== undefined),
+    fields: FieldSelection.parse(args.fields === undefined ? undefined : [args.fields].flat()),
+    rawCells: args.rawCells ?? false,
+    excel: args.excel ?? false,
+  };
+}
+
+function piiPolicy(mode: PiiMode, salt: string | undefined, saltFlag: boolean): PiiPolicy {
+  if (saltFlag && mode !== 'hash') throw new MigrateError('USAGE', '--pii-salt applies to --pii hash only.', { hint: 'Add --pii hash, or drop --pii-salt.' });
+  if (salt !== undefined && salt.length < 8) throw new MigrateError('USAGE', 'The --pii-salt is shorter than 8 characters.', { hint: 'Give a salt of 8 or more characters, e.g. from `openssl rand -hex 16`.' });
+  return { mode, salt: salt ?? randomBytes(16).toString('hex') };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+export function exportProgress(output: Output): ExportObserver {
+  let last = Date.now();
+  return {
+    progress(table, pass, rows) {
+      if (Date.now() - last < PROGRESS_INTERVAL_MS) return;
+      last = Date.now();
+      output.info(`${table}: ${pass === 1 ? 'reading' : 'writing'} row ${rows}`);
+    },
+    tableDone(files) {
+      const main = files[0];
+      if (main) output.info(`${main.entity}: ${main.rows} rows${files.length > 1 ? `, ${files.length - 1} child file${files.length > 2 ? 's' : ''}` : ''}`);
+    },
+  };
+}
+
+export function exportResultJson(result: ExportResult, plan: ExportPlan, staging: string): Json {
+  return {
+    staging,
+    outDir: plan.outDir,
+    format: plan.format,
+    pii: plan.pii.mode,
+    since: plan.range.since === undefined ? null : new Date(plan.range.since).toISOString(),
+    until: plan.range.until === undefined ? null : new Date(plan.range.until).toISOString(),
+    files: result.files.map((file) => ({ table: file.table, entity: file.entity, file: file.file, rows: file.rows, ...(file.columns === undefined ? {} : { columns: file.columns }) })),
+    elapsedMs: result.elapsedMs,
+  };
+}
+
+export function renderExport(result: ExportResult, outDir: string, cwd: string): string {
+  const rows = result.files.map((file) => [relative(outDir, file.file), String(file.rows), file.columns === undefined ? '-' : String(file.columns)]);
+  const where = relative(cwd, outDir) || '.';
+  return [formatTable(['file', 'rows', 'columns'], rows), '', `${result.files.length} files in ${where.startsWith('..') ? outDir : where}/, in ${(result.elapsedMs / 1000).toFixed(1)} s.`].join('\n');
+}

@@ -1,0 +1,67 @@
+import type { DeadLetterGroup, StoreSummary, StreamLastRun } from '../../store/store.js';
+import { formatTable } from '../format-table.js';
+
+/** What `status` reports: the store summary, the last run of each stream, dead letters per stream, token age. */
+export interface StatusReport extends StoreSummary {
+  lastRuns: StreamLastRun[];
+  deadLettersByStream: DeadLetterGroup[];
+  tokenWarnings: string[];
+}
+
+const ERROR_WIDTH_CHARS = 60;
+
+export function renderStatus(report: StatusReport): string {
+  return [
+    `Staging database ${report.file} (schema version ${report.schemaVersion})`,
+    '',
+    formatTable(['table', 'rows'], Object.entries(report.counts).map(([table, count]) => [table, String(count)])),
+    '',
+    ...lastRunsSection(report.lastRuns),
+    '',
+    ...runsSection(report),
+    '',
+    ...checkpointsSection(report),
+    '',
+    `Dead letters: ${report.deadLetters.open} open of ${report.deadLetters.total}.`,
+    ...deadLettersSection(report.deadLettersByStream),
+    ...mismatchesSection(report),
+    ...report.tokenWarnings.map((warning) => `warning: ${warning}`),
+  ].join('\n');
+}
+
+function lastRunsSection(lastRuns: readonly StreamLastRun[]): string[] {
+  if (lastRuns.length === 0) return ['Last run per stream: none yet.'];
+  return ['Last run per stream:', formatTable(['stream', 'run', 'status', 'started', 'finished', 'records', 'dead letters'],
+    lastRuns.map((run) => [
+      run.stream, String(run.runId), run.sampleLimit === null ? run.status : `${run.status} (sample of ${run.sampleLimit})`,
+      run.startedAt, run.finishedAt ?? '-', run.records === null ? '-' : String(run.records), run.lost === null ? '-' : String(run.lost),
+    ]))];
+}
+
+function runsSection(report: StatusReport): string[] {
+  if (report.runs.length === 0) return ['Runs: none yet.'];
+  return ['Runs (latest first):', formatTable(['id', 'started', 'finished', 'status', 'streams', 'sample'],
+    report.runs.map((run) => [String(run.id), run.startedAt, run.finishedAt ?? '-', run.status, run.streams.join(','), run.sampleLimit === null ? '-' : `limit ${run.sampleLimit}`]))];
+}
+
+function checkpointsSection(report: StatusReport): string[] {
+  if (report.checkpoints.length === 0) return ['Checkpoints: none.'];
+  return ['Checkpoints:', formatTable(['stream', 'updated', 'cursor'], report.checkpoints.map((checkpoint) => [checkpoint.stream, checkpoint.updatedAt, JSON.stringify(checkpoint.cursor)]))];
+}
+
+function deadLettersSection(groups: readonly DeadLetterGroup[]): string[] {
+  if (groups.length === 0) return [];
+  return [formatTable(['stream', 'open', 'total', 'latest open error'],
+    groups.map((group) => [group.stream, String(group.open), String(group.total), truncate(group.lastOpenError ?? '-')]))];
+}
+
+function mismatchesSection(report: StatusReport): string[] {
+  if (report.reconciliationMismatches.length === 0) return ['Reconciliation: no mismatch.'];
+  return ['Reconciliation mismatches:', formatTable(['stream', 'window', 'expected', 'staged'],
+    report.reconciliationMismatches.map((row) => [row.stream, row.window, String(row.expected), String(row.staged)]))];
+}
+
+function truncate(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > ERROR_WIDTH_CHARS ? `${line.slice(0, ERROR_WIDTH_CHARS - 1)}…` : line;
+}

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { join } from 'node:path';
+
+const HIGH_WATER_MARK_BYTES = 256 * 1024;
+
+/** A file being written under a hidden temporary name; `write` waits when the disk is behind. */
+export class TempFile {
+  readonly #stream: WriteStream;
+  #failure: Error | undefined;
+  bytes = 0;
+
+  constructor(
+    readonly finalPath: string,
+    readonly tempPath: string,
+  ) {
+    this.#stream = createWriteStream(tempPath, { flags: 'wx', highWaterMark: HIGH_WATER_MARK_BYTES });
+    this.#stream.on('error', (error) => {
+      this.#failure = error;
+    });
+  }
+
+  get stream(): WriteStream {
+    return this.#stream;
+  }
+
+  async write(chunk: string | Buffer): Promise<void> {
+    this.#throwIfFailed();
+    this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+    if (!this.#stream.write(chunk)) await this.#drained();
+  }
+
+  async end(): Promise<void> {
+    this.#throwIfFailed();
+    this.#stream.end();
+    await once(this.#stream, 'close');
+    this.#throwIfFailed();
+  }
+
+  destroy(): void {
+    this.#stream.destroy();
+  }
+
+  /** Waits for 'drain', or for 'close' after an error; removes its listeners either way. */
+  async #drained(): Promise<void> {
+    const stream = this.#stream;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        stream.off('drain', done);
+        stream.off('close', done);
+        resolve();
+      };
+      stream.on('drain', done);
+      stream.on('close', done);
+    });
+    this.#throwIfFailed();
+  }
+
+  #throwIfFailed(): void {
+    if (this.#failure) throw this.#failure;
+  }
+}
+
+/**
+ * The files of one export, written under hidden temporary names in the target directory and renamed to their
+ * real names only when every one of them is complete: a half-written file never looks finished, and a failed
+ * or interrupted export leaves no file behind.
+ */
+export class AtomicFileSet {
+  readonly #files: TempFile[] = [];
+  readonly #tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+
+  constructor(readonly dir: string) {}
+
+  open(name: string): TempFile {
+    const file = new TempFile(join(this.dir, name), join(this.dir, `.${name}.${this.#tag}.tmp`));
+    this.#files.push(file);
+    return file;
+  }
+
+  /** Renames every finished file to its real name (replacing an older export of the same name). */
+  async commit(): Promise<void> {
+    for (const file of this.#files) await rename(file.tempPath, file.finalPath);
+    this.#files.length = 0;
+  }
+
+  /** Removes every temporary file; safe to call after a failure at any point. */
+  async discard(): Promise<void> {
+    for (const file of this.#files) {
+      file.destroy();
+      await rm(file.tempPath, { force: true });
+    }
+    this.#files.length = 0;
+  }
+}

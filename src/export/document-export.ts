@@ -1,0 +1,24 @@
+import type { EntityName } from '../store/store.js';
+import type { AtomicFileSet } from './atomic-files.js';
+import { DOCUMENT_ID_KEY } from './export-entities.js';
+import { projectDocument } from './fields.js';
+import { JsonArrayWriter } from './json.js';
+import { NdjsonWriter } from './ndjson.js';
+import { protectDocument } from './pii.js';
+import type { TableContext, WrittenFile } from './table-context.js';
+
+export type DocumentFormat = 'json' | 'ndjson';
+
+/** Exports one staged table as JSON or NDJSON: each staged `raw` document, PII policy and --fields applied. */
+export async function exportTableDocuments(entity: EntityName, format: DocumentFormat, context: TableContext, files: AtomicFileSet): Promise<WrittenFile> {
+  const file = files.open(`${entity}.${format}`);
+  const writer = format === 'json' ? new JsonArrayWriter(file) : new NdjsonWriter(file);
+  for (const row of context.rows()) {
+    const document: unknown = JSON.parse(String(row.raw));
+    protectDocument(entity, document, context.pii);
+    await writer.write(context.fields ? projectDocument(document, context.fields, DOCUMENT_ID_KEY[entity]) : document);
+    context.tick();
+  }
+  await writer.end();
+  return { entity, table: entity, file: file.finalPath, rows: writer.rows };
+}

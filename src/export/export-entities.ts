@@ -1,0 +1,45 @@
+import { ENTITY_COLUMNS } from '../store/store.js';
+import type { EntityName } from '../store/store.js';
+
+/** What a user names on the command line (`export orders`), and the staged tables each exports, in order. */
+export const EXPORT_GROUPS = {
+  products: ['products', 'skus', 'categories', 'brands'],
+  customers: ['customers', 'addresses'],
+  orders: ['orders'],
+} as const satisfies Record<string, readonly EntityName[]>;
+
+export type ExportGroup = keyof typeof EXPORT_GROUPS;
+export const EXPORT_GROUP_NAMES = Object.keys(EXPORT_GROUPS) as ExportGroup[];
+
+/** One row of each table, for key column names: `order_id`, `sku_id`, ... */
+export const ROW_NAME: Record<EntityName, string> = {
+  products: 'product', skus: 'sku', categories: 'category', brands: 'brand', customers: 'customer', addresses: 'address', orders: 'order',
+};
+
+/** The key of each staged document, kept by `--fields` in JSON and NDJSON. */
+export const DOCUMENT_ID_KEY: Record<EntityName, string> = {
+  products: 'Id', skus: 'Id', categories: 'id', brands: 'id', customers: 'id', addresses: 'id', orders: 'orderId',
+};
+
+/**
+ * Objects that are maps keyed by data (category ids, cluster ids, connector names): one JSON cell each, not one
+ * column per key. Paths run through arrays without `[]` (`items.itemAttachment.content`).
+ */
+export const JSON_OBJECT_PATHS: Partial<Record<EntityName, readonly string[]>> = {
+  skus: ['ProductCategories', 'PositionsInClusters', 'ProductClusterNames', 'ProductClusterHighlights'],
+  orders: [
+    'items.itemAttachment.content',
+    'items.attachments.content',
+    'paymentData.transactions.payments.connectorResponses',
+    'customData.customApps.fields',
+  ],
+};
+
+/** The staged typed columns a CSV carries after `id` (the staging schema's names: `product_id`, `customer_id`, ...). */
+export function typedColumns(entity: EntityName): string[] {
+  return (ENTITY_COLUMNS[entity] as readonly string[]).filter((column) => column !== 'id' && column !== 'raw');
+}
+
+export function tablesOf(groups: readonly ExportGroup[]): EntityName[] {
+  return groups.flatMap((group) => [...EXPORT_GROUPS[group]]);
+}

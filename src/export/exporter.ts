@@ -1,0 +1,104 @@
+import { MigrateError } from '../errors.js';
+import type { DateRange, EntityName, Store } from '../store/store.js';
+import { AtomicFileSet } from './atomic-files.js';
+import { exportTableCsv } from './csv-export.js';
+import { exportTableDocuments } from './document-export.js';
+import { writeFailure } from './out-dir.js';
+import type { FieldSelection } from './fields.js';
+import type { PiiPolicy } from './pii.js';
+import type { TableContext, WrittenFile } from './table-context.js';
+
+export const EXPORT_FORMATS = ['csv', 'json', 'ndjson'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportPlan {
+  tables: readonly EntityName[];
+  format: ExportFormat;
+  outDir: string;
+  range: DateRange;
+  pii: PiiPolicy;
+  fields: FieldSelection | undefined;
+  /** CSV: leave formula bait as it is (default: neutralized). */
+  rawCells: boolean;
+  /** CSV: start each file with a UTF-8 BOM. */
+  excel: boolean;
+}
+
+export interface ExportObserver {
+  /** Rows done in the table's current pass (CSV makes two passes). */
+  progress?(table: EntityName, pass: number, rows: number): void;
+  tableDone?(files: readonly WrittenFile[]): void;
+}
+
+export interface ExportResult {
+  files: WrittenFile[];
+  elapsedMs: number;
+}
+
+const CHECK_EVERY_ROWS = 1_000;
+
+/**
+ * Exports staged tables from one consistent snapshot of the store. Every file is written under a temporary
+ * name and renamed only when all are complete; on any failure, or Ctrl-C (`signal`), none is left behind.
+ */
+export async function runExport(store: Store, plan: ExportPlan, signal: AbortSignal, observer: ExportObserver = {}): Promise<ExportResult> {
+  const started = Date.now();
+  const files = new AtomicFileSet(plan.outDir);
+  const snapshot = store.beginSnapshot();
+  try {
+    const written: WrittenFile[] = [];
+    for (const table of plan.tables) {
+      if (signal.aborted) throw interrupted();
+      const done = await exportTable(store, table, plan, files, tickerFor(table, signal, observer));
+      observer.tableDone?.(done);
+      written.push(...done);
+    }
+    snapshot.end();
+    if (signal.aborted) throw interrupted();
+    await files.commit();
+    return { files: written, elapsedMs: Date.now() - started };
+  } catch (error) {
+    await files.discard();
+    throw writeFailure(error, plan.outDir);
+  } finally {
+    snapshot.end();
+  }
+}
+
+async function exportTable(store: Store, table: EntityName, plan: ExportPlan, files: AtomicFileSet, ticker: Ticker): Promise<WrittenFile[]> {
+  const context: TableContext = {
+    rows: () => {
+      ticker.nextPass();
+      return store.rowsInRange(table, plan.range);
+    },
+    pii: plan.pii, fields: plan.fields, rawCells: plan.rawCells, excel: plan.excel, tick: ticker.tick,
+  };
+  if (plan.format === 'csv') return exportTableCsv(table, context, files);
+  return [await exportTableDocuments(table, plan.format, context, files)];
+}
+
+interface Ticker {
+  tick: () => void;
+  nextPass: () => void;
+}
+
+function tickerFor(table: EntityName, signal: AbortSignal, observer: ExportObserver): Ticker {
+  let rows = 0;
+  let pass = 0;
+  return {
+    nextPass: () => {
+      pass += 1;
+      rows = 0;
+    },
+    tick: () => {
+      rows += 1;
+      if (rows % CHECK_EVERY_ROWS !== 0) return;
+      if (signal.aborted) throw interrupted();
+      observer.progress?.(table, pass, rows);
+    },
+  };
+}
+
+function interrupted(): MigrateError {
+  return new MigrateError('INTERRUPTED', 'Export interrupted; no file was written.', { hint: 'Run the same command again to export.' });
+}

@@ -1,0 +1,81 @@
+import type { EntityName } from '../store/store.js';
+import { childTableName, indexColumnName, singular } from './child-names.js';
+import { ROW_NAME, typedColumns } from './export-entities.js';
+import type { FieldSelection } from './fields.js';
+import { isDroppedColumn } from './pii.js';
+import type { PiiPolicy } from './pii.js';
+import { joinPath } from './table-shape.js';
+import type { TableShape } from './table-shape.js';
+
+/** One CSV file: its name, header, and where each document path goes in a row. */
+export interface TableLayout {
+  /** File name without extension: `orders`, `order_items`. */
+  name: string;
+  shape: TableShape;
+  /** Key columns first: `id` and the typed staging columns (root), or `order_id`, `item_index`, ... (child). */
+  keyColumns: string[];
+  /** Data columns: dotted document paths relative to a row of this table. */
+  dataColumns: string[];
+  /** Data path -> cell position in a row (after the key columns); paths not chosen by --fields are absent. */
+  columnIndex: Map<string, number>;
+  /** Child tables by their relative path; those --fields leaves empty are absent. */
+  children: Map<string, TableLayout>;
+  /** Every path the shape knows (chosen or not), to tell an unchosen column from a schema change. */
+  known: Set<string>;
+}
+
+export interface LayoutContext {
+  entity: EntityName;
+  fields: FieldSelection | undefined;
+  pii: PiiPolicy;
+}
+
+/** The root table of an entity and its child tables, with names, key columns and the column order fixed. */
+export function planLayout(shape: TableShape, context: LayoutContext): TableLayout {
+  const { entity, fields } = context;
+  const typed = typedColumns(entity).filter((column) => !isDroppedColumn(entity, column, context.pii) && (!fields || fields.selects(column)));
+  const lead = ['id', ...typed];
+  const root = layoutOf(entity, shape, lead, shape.dataColumns(), fields);
+  const taken = new Set<string>([entity]);
+  addChildren(root, ROW_NAME[entity], [`${ROW_NAME[entity]}_id`], taken, fields);
+  return root;
+}
+
+/** A document path named like a key or typed column (customers' `email`, orders' `status`) is that column. */
+function layoutOf(name: string, shape: TableShape, keyColumns: string[], data: string[], fields: FieldSelection | undefined): TableLayout {
+  const own = data.filter((path) => !keyColumns.includes(path));
+  const chosen = fields ? own.filter((path) => fields.selects(joinPath(shape.fullPath, path))) : own;
+  return {
+    name, shape, keyColumns, dataColumns: chosen,
+    columnIndex: new Map(chosen.map((path, index) => [path, keyColumns.length + index])),
+    children: new Map(),
+    known: new Set(data),
+  };
+}
+
+/**
+ * Child tables are named in order of depth, then first appearance, so a top-level `items` is `order_items`
+ * even when `itemMetadata.Items` came first.
+ */
+function addChildren(parent: TableLayout, owner: string, parentKeys: string[], taken: Set<string>, fields: FieldSelection | undefined): void {
+  const paths = [...parent.shape.children.keys()];
+  const depth = (path: string) => path.split('.').length;
+  const ordered = paths.map((path, index) => ({ path, index })).sort((a, b) => depth(a.path) - depth(b.path) || a.index - b.index);
+  const named = new Map(ordered.map(({ path }) => [path, childTableName(owner, path, taken)]));
+  for (const [path, shape] of parent.shape.children) {
+    const name = named.get(path) ?? path;
+    const keys = [...parentKeys, indexColumnName(path, parentKeys)];
+    const child = layoutOf(name, shape, keys, shape.dataColumns(), fields);
+    addChildren(child, singular(name), keys, taken, fields);
+    if (child.dataColumns.length > 0 || child.children.size > 0) parent.children.set(path, child);
+  }
+}
+
+/** Every table of the tree, root first, depth-first. */
+export function allTables(root: TableLayout): TableLayout[] {
+  return [root, ...[...root.children.values()].flatMap(allTables)];
+}
+
+export function header(layout: TableLayout): string[] {
+  return [...layout.keyColumns, ...layout.dataColumns];
+}
