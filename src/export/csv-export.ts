@@ -32,7 +32,10 @@ export async function exportTableCsv(entity: EntityName, context: TableContext, 
   for (const row of context.rows()) {
     out.length = 0;
     flattenDocument(layout, documentOf(entity, row, context), leadCells(entity, row, layout, context), context.rawCells, out);
-    for (const flat of out) await writers.get(flat.table)?.write(flat.cells);
+    for (const flat of out) {
+      const behind = writers.get(flat.table)?.write(flat.cells);
+      if (behind) await behind;
+    }
     context.tick();
   }
   for (const writer of writers.values()) await writer.end();

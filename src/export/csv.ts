@@ -31,9 +31,11 @@ export class CsvFileWriter {
     this.#done.catch(() => undefined);
   }
 
-  async write(cells: readonly CsvCell[]): Promise<void> {
+  /** Writes a row; returns a promise to wait on only when the file is behind (no promise per row otherwise). */
+  write(cells: readonly CsvCell[]): Promise<unknown> | undefined {
     this.rows += 1;
-    if (!this.#stringifier.write(cells)) await Promise.race([once(this.#stringifier, 'drain'), this.#done]);
+    if (this.#stringifier.write(cells)) return undefined;
+    return Promise.race([once(this.#stringifier, 'drain'), this.#done]);
   }
 
   async end(): Promise<void> {
