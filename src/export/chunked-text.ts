@@ -8,9 +8,10 @@ export class ChunkedText {
 
   constructor(readonly file: TempFile) {}
 
-  async append(text: string): Promise<void> {
+  /** Adds text; returns a promise to wait on only when a chunk is being written (no promise per document). */
+  append(text: string): Promise<void> | undefined {
     this.#pending += text;
-    if (this.#pending.length >= CHUNK_CHARS) await this.flush();
+    return this.#pending.length >= CHUNK_CHARS ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {

@@ -9,14 +9,22 @@ import type { TableContext, WrittenFile } from './table-context.js';
 
 export type DocumentFormat = 'json' | 'ndjson';
 
+function transformed(entity: EntityName, raw: string, context: TableContext): unknown {
+  const document: unknown = JSON.parse(raw);
+  protectDocument(entity, document, context.pii);
+  return context.fields ? projectDocument(document, context.fields, DOCUMENT_ID_KEY[entity]) : document;
+}
+
 /** Exports one staged table as JSON or NDJSON: each staged `raw` document, PII policy and --fields applied. */
 export async function exportTableDocuments(entity: EntityName, format: DocumentFormat, context: TableContext, files: AtomicFileSet): Promise<WrittenFile> {
   const file = files.open(`${entity}.${format}`);
   const writer = format === 'json' ? new JsonArrayWriter(file) : new NdjsonWriter(file);
+  // With nothing to change, the staged text goes out as it is (unless it spans lines, which NDJSON cannot hold).
+  const asStaged = context.pii.mode === 'keep' && !context.fields;
   for (const row of context.rows()) {
-    const document: unknown = JSON.parse(String(row.raw));
-    protectDocument(entity, document, context.pii);
-    await writer.write(context.fields ? projectDocument(document, context.fields, DOCUMENT_ID_KEY[entity]) : document);
+    const raw = String(row.raw);
+    const wait = writer.write(asStaged && !raw.includes('\n') ? raw : JSON.stringify(transformed(entity, raw, context)));
+    if (wait) await wait;
     context.tick();
   }
   await writer.end();

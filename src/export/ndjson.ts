@@ -10,9 +10,10 @@ export class NdjsonWriter {
     this.#text = new ChunkedText(file);
   }
 
-  async write(document: unknown): Promise<void> {
+  /** `json` is one document's JSON text without line breaks. */
+  write(json: string): Promise<void> | undefined {
     this.rows += 1;
-    await this.#text.append(`${JSON.stringify(document)}\n`);
+    return this.#text.append(`${json}\n`);
   }
 
   async end(): Promise<void> {
