@@ -9,6 +9,7 @@ import { Output } from './output.js';
 import type { Writable } from './output.js';
 import { reportError } from './report-error.js';
 import { COMMANDS } from './commands/index.js';
+import { refuseTokenFlags, tokenFlagIn } from './commands/auth/token-flags.js';
 
 export interface CliIo {
   argv: readonly string[];
@@ -29,6 +30,7 @@ export async function runCli(io: CliIo): Promise<number> {
     exitCode = code;
   });
   try {
+    if (tokenFlagIn(io.argv)) refuseTokenFlags({ token: '' });
     await parser.parseAsync();
     return exitCode;
   } catch (error) {

@@ -39,7 +39,9 @@ export function familyLimits(maxRpm: readonly string[], concurrency: number | un
 export function positiveInteger(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new MigrateError('USAGE', `${flag} ${String(value)} is not a whole number from 1.`, { hint: `Give ${flag} a whole number, e.g. ${flag} 100.` });
+    // yargs turns a value that is not a number into NaN: say so rather than quote "NaN".
+    const message = typeof value === 'number' && Number.isNaN(value) ? `${flag} is not a number.` : `${flag} ${String(value)} is not a whole number from 1.`;
+    throw new MigrateError('USAGE', message, { hint: `Give ${flag} a whole number, e.g. ${flag} 100.` });
   }
   return value;
 }

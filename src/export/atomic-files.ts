@@ -1,11 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 
 const HIGH_WATER_MARK_BYTES = 256 * 1024;
+/** `.orders.csv.<pid>-<hex>.tmp`: the temporary name of a file of an export run by process <pid>. */
+const TEMP_NAME = /^\..+\.(\d+)-[0-9a-f]{8}\.tmp$/;
+
+/** Removes temporary files of exports whose process no longer runs (killed before it could clean up). */
+async function removeOrphans(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const pid = Number(TEMP_NAME.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) await rm(join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}
 
 /** A file being written under a hidden temporary name; `write` waits when the disk is behind. */
 export class TempFile {
@@ -81,10 +100,14 @@ export class AtomicFileSet {
     return file;
   }
 
-  /** Renames every finished file to its real name (replacing an older export of the same name). */
+  /**
+   * Renames every finished file to its real name (replacing an older export of the same name), then removes
+   * temporary files that killed exports left in the directory.
+   */
   async commit(): Promise<void> {
     for (const file of this.#files) await rename(file.tempPath, file.finalPath);
     this.#files.length = 0;
+    await removeOrphans(this.dir);
   }
 
   /** Removes every temporary file; safe to call after a failure at any point. */

@@ -34,7 +34,7 @@ export function openStore(file: string, options: OpenStoreOptions): SqliteStore 
     });
   }
   if (exists) assertSqliteFile(file, options.mode);
-  if (options.mode === 'write') mkdirSync(dirname(file), { recursive: true });
+  if (options.mode === 'write') makeParentDir(file);
 
   let db: Database;
   try {
@@ -44,13 +44,13 @@ export function openStore(file: string, options: OpenStoreOptions): SqliteStore 
   }
   try {
     assertOurs(db, file);
+    // Refuse a newer or reordered schema before anything (even the journal mode) changes the file.
+    pendingMigrations(appliedMigrations(db), migrations, file);
     if (options.mode === 'write') {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
       migrate(db, migrations, file);
-    } else {
-      pendingMigrations(appliedMigrations(db), migrations, file);
     }
   } catch (error) {
     db.close();
@@ -58,6 +58,18 @@ export function openStore(file: string, options: OpenStoreOptions): SqliteStore 
     throw unreadable(file, error);
   }
   return new SqliteStore(db, file);
+}
+
+function makeParentDir(file: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'error';
+    throw new MigrateError('STORE_INVALID', `Cannot create the directory of ${file} (${code}).`, {
+      hint: 'Pass --db with a path in a directory you can write (a part of the path may be a file).',
+      cause: error,
+    });
+  }
 }
 
 function assertSqliteFile(file: string, mode: 'read' | 'write'): void {

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { VtexHttpError } from '../vtex/http-error.js';
 import type { VtexResponse } from '../vtex/client.js';
 import { expectArray } from './parse.js';
@@ -8,9 +7,8 @@ import type { StreamContext } from './stream.js';
 export const SCROLL_MAX_SIZE = 1_000;
 /** Sizes tried in turn when the first scroll call times out (408) on a huge entity. */
 const SCROLL_SIZES = [SCROLL_MAX_SIZE, 500, 250, 100];
-/** Waits when VTEX says too many scrolls are open (another tool of the account may hold some). */
-const TOO_MANY_SCROLLS_WAIT_MS = 5_000;
-const TOO_MANY_SCROLLS_TRIES = 12;
+/** Search reaches at most this many documents of a query (FACTS.md "Master Data v1"). */
+export const SEARCH_REACH = 10_000;
 
 export interface MdQuery {
   acronym: string;
@@ -104,26 +102,48 @@ export class ScrollLost extends Error {
   override readonly name = 'ScrollLost';
 }
 
+/**
+ * VTEX refused to open another scroll: the account's 10 are taken (by other tools, or by scrolls a killed run
+ * left open, which live until they expire).
+ */
+export class ScrollsUnavailable extends Error {
+  override readonly name = 'ScrollsUnavailable';
+}
+
 async function openScroll(context: StreamContext, query: MdQuery): Promise<VtexResponse> {
   for (const [attempt, size] of SCROLL_SIZES.entries()) {
-    for (let wait = 0; ; wait += 1) {
-      const response = await context.client.request({
-        family: 'masterdata',
-        endpoint: `${query.acronym}-scroll`,
-        path: `/api/dataentities/${query.acronym}/scroll`,
-        query: { _size: size, _fields: query.fields, _where: query.where || undefined, _sort: query.sort },
-        acceptStatuses: [400, 408],
-      });
-      if (response.status === 408 && attempt < SCROLL_SIZES.length - 1) break;
-      if (response.status === 400 && /simultaneous scrolls/i.test(response.text) && wait < TOO_MANY_SCROLLS_TRIES) {
-        await sleep(TOO_MANY_SCROLLS_WAIT_MS, undefined, { signal: context.signal });
-        continue;
-      }
-      if (response.status >= 400) throw new VtexHttpError({ status: response.status, request: `GET /api/dataentities/${query.acronym}/scroll`, attempts: 1, detail: response.text.slice(0, 200) });
-      return response;
-    }
+    const response = await context.client.request({
+      family: 'masterdata',
+      endpoint: `${query.acronym}-scroll`,
+      path: `/api/dataentities/${query.acronym}/scroll`,
+      query: { _size: size, _fields: query.fields, _where: query.where || undefined, _sort: query.sort },
+      acceptStatuses: [400, 408],
+    });
+    if (response.status === 408 && attempt < SCROLL_SIZES.length - 1) continue;
+    if (response.status === 400 && /simultaneous scrolls/i.test(response.text)) throw new ScrollsUnavailable(response.text.slice(0, 200));
+    if (response.status >= 400) throw new VtexHttpError({ status: response.status, request: `GET /api/dataentities/${query.acronym}/scroll`, attempts: 1, detail: response.text.slice(0, 200) });
+    return response;
   }
   throw new VtexHttpError({ status: 408, request: `GET /api/dataentities/${query.acronym}/scroll`, attempts: SCROLL_SIZES.length, detail: `timed out even with _size=${SCROLL_SIZES.at(-1)}` });
+}
+
+/**
+ * Reads a query of at most SEARCH_REACH documents by search pages instead of a scroll (when no scroll can be
+ * opened). Ranges step by SEARCH_PAGE, so they leave no gap whether VTEX reads `x-y` with y included or not;
+ * sorted by id, so pages are stable. A document that two ranges share comes twice: the caller upserts.
+ */
+export async function* searchDocuments(context: StreamContext, query: MdQuery): AsyncGenerator<ScrollPage> {
+  for (let from = 0, total = Number.POSITIVE_INFINITY; from < total && from < SEARCH_REACH; from += SEARCH_PAGE) {
+    const response = await context.client.request({
+      family: 'masterdata',
+      endpoint: `${query.acronym}-search`,
+      path: `/api/dataentities/${query.acronym}/search`,
+      query: { _where: query.where || undefined, _sort: 'id ASC', _fields: query.fields },
+      headers: { 'REST-Range': `resources=${from}-${Math.min(from + SEARCH_PAGE, SEARCH_REACH)}` },
+    });
+    total = contentTotal(response.headers['rest-content-range'], /\/(\d+)\s*$/, 'REST-Content-Range');
+    yield { documents: documentsOf(response, query.acronym), total };
+  }
 }
 
 async function continueScroll(context: StreamContext, acronym: string, token: string): Promise<VtexResponse> {
@@ -142,8 +162,10 @@ async function continueScroll(context: StreamContext, acronym: string, token: st
   return response;
 }
 
+/** The documents of a page. Anything but a JSON array (an empty body among them) is a lost page, not the end. */
 function documentsOf(response: VtexResponse, acronym: string): Array<Record<string, unknown>> {
-  return expectArray(response.body ?? [], `${acronym} scroll`).filter((doc): doc is Record<string, unknown> => typeof doc === 'object' && doc !== null);
+  if (!Array.isArray(response.body)) throw new ScrollLost(`${acronym} answered ${response.text === '' ? 'an empty body' : 'something other than a list of documents'}`);
+  return response.body.filter((doc): doc is Record<string, unknown> => typeof doc === 'object' && doc !== null);
 }
 
 function contentTotal(header: string | undefined, pattern: RegExp, name: string): number {

@@ -1,23 +1,25 @@
 import type { Json } from '../json.js';
 import type { EntityName, StagedRow } from '../store/store.js';
-import { VtexHttpError } from '../vtex/http-error.js';
 import { mergeBounded } from './merge-bounded.js';
-import { canReadAllFields, countDocuments, firstDocument, scrollDocuments, ScrollLost, SEARCH_PAGE, searchSmall } from './master-data-client.js';
+import { canReadAllFields, countDocuments, firstDocument } from './master-data-client.js';
+import { between, windowPages } from './master-data-window.js';
 import { optionalString } from './parse.js';
 import type { Stream, StreamContext, StreamOptions, StreamPage } from './stream.js';
-import { isoInstant, partsFor, splitWindow, windowKey } from './windows.js';
+import { partsFor, splitWindow, windowKey } from './windows.js';
 import { versionMs } from './versions.js';
 
-/** Windows are planned to hold at most this many documents: a scroll of 20 calls, quickly redone if lost. */
-const WINDOW_DOCUMENTS = 20_000;
+/**
+ * Windows are planned to hold at most this many documents: a scroll of 10 calls, quickly redone if lost, and
+ * within search's reach (10,000) should no scroll be free.
+ */
+const WINDOW_DOCUMENTS = 9_900;
 /** Scrolls per stream at once; VTEX allows 10 per account, and lost scrolls count until they expire. */
 const SCROLLS_PER_STREAM = 2;
-const MAX_WINDOW_RESTARTS = 5;
 const PLAN_DEPTH = 6;
 
 type DateField = 'createdIn' | 'updatedIn';
 
-interface MdWindow {
+export interface MdWindow {
   field: DateField;
   from: number;
   to: number;
@@ -94,7 +96,8 @@ async function* masterDataPages(spec: MasterDataSpec, context: StreamContext, st
   // A restarted window sends its documents again: count each window's documents once, for progress and records.
   const countedByWindow = new Map<number, number>();
   for await (const { item } of mergeBounded(sources, SCROLLS_PER_STREAM)) {
-    if (item.finished) done.add(item.index);
+    // A window read to its end but short of its total stays pending: the next run reads it again.
+    if (item.finished && item.staged >= item.expected) done.add(item.index);
     const counted = countedByWindow.get(item.index) ?? 0;
     const added = Math.max(0, item.staged - counted);
     countedByWindow.set(item.index, counted + added);
@@ -148,59 +151,4 @@ async function planWindows(spec: MasterDataSpec, context: StreamContext, field: 
     windows.push(...(await planWindows(spec, context, field, part, count, depth - 1)));
   }
   return windows;
-}
-
-interface WindowItem {
-  index: number;
-  rows: StagedRow[];
-  finished: boolean;
-  expected: number;
-  staged: number;
-}
-
-/** Scrolls one window; a lost scroll (token expired, page lost) restarts the window from its start. */
-async function* windowPages(spec: MasterDataSpec, context: StreamContext, fields: string, window: MdWindow, index: number): AsyncGenerator<WindowItem> {
-  const query = { acronym: spec.acronym, where: between(window.field, window), fields, sort: `${window.field} ASC` };
-  if (window.expected <= SEARCH_PAGE) {
-    // A small window is one search request, where a scroll needs two and takes one of the account's 10 scrolls.
-    const found = await searchSmall(context, query);
-    if (found) {
-      const rows = found.documents.flatMap((document) => rowOrLose(spec, context, document));
-      yield { index, rows, finished: true, expected: found.total ?? rows.length, staged: rows.length };
-      return;
-    }
-  }
-  for (let restart = 0; ; restart += 1) {
-    let staged = 0;
-    let expected = window.expected;
-    try {
-      for await (const page of scrollDocuments(context, query)) {
-        expected = page.total ?? expected;
-        const rows = page.documents.flatMap((document) => rowOrLose(spec, context, document));
-        staged += rows.length;
-        yield { index, rows, finished: false, expected, staged };
-      }
-      yield { index, rows: [], finished: true, expected, staged };
-      return;
-    } catch (error) {
-      if (!(error instanceof ScrollLost) || restart >= MAX_WINDOW_RESTARTS) {
-        if (error instanceof ScrollLost) throw new VtexHttpError({ request: `${spec.acronym} scroll ${windowKey(window)}`, attempts: restart + 1, failure: 'scroll lost', detail: error.message });
-        throw error;
-      }
-      context.notice(`${error.message}; restarting the window ${windowKey(window)}.`);
-    }
-  }
-}
-
-function rowOrLose(spec: MasterDataSpec, context: StreamContext, document: Record<string, unknown>): StagedRow[] {
-  try {
-    return [spec.toRow(document)];
-  } catch (error) {
-    context.lose({ entity: spec.entity, request: `${spec.acronym} scroll document`, status: null, error: (error as Error).message, attempts: 1 });
-    return [];
-  }
-}
-
-function between(field: DateField, range: { from: number; to: number }): string {
-  return `${field} between ${isoInstant(range.from)} AND ${isoInstant(range.to)}`;
 }

@@ -109,6 +109,7 @@ export class VtexClient {
     const label = describeRequest(request);
     let rateLimited = 0;
     let failures = 0;
+    let rateLimitedWaitMs = 0;
     for (let attempt = 1; ; attempt += 1) {
       this.#throwIfAborted();
       const result = await this.#pacer.schedule(request.family, request.endpoint, () => this.#attempt(request), this.#options.signal).catch((error: unknown) => {
@@ -126,8 +127,9 @@ export class VtexClient {
       const tries = outcome.status === 429 ? (rateLimited += 1) : (failures += 1);
       const retryable = request.retryOn !== 'rate-limit' || outcome.status === 429;
       const decision = retryable ? retryDecision(tries, outcome, this.#retry, this.#options.random ?? Math.random) : { retry: false as const };
-      if (!decision.retry) {
-        throw new VtexHttpError({ status: outcome.status, failure: outcome.failure, request: label, attempts: attempt, detail });
+      if (outcome.status === 429 && decision.retry) rateLimitedWaitMs += decision.delayMs;
+      if (!decision.retry || rateLimitedWaitMs > this.#retry.maxRateLimitedWaitMs) {
+        throw new VtexHttpError({ status: outcome.status, failure: outcome.failure, request: label, attempts: attempt, detail: giveUpDetail(detail, outcome, this.#retry) });
       }
       // The family waits for Retry-After, or a moment for the bucket to refill; this request also backs off.
       if (outcome.status === 429) this.#pacer.pauseFamily(request.family, Math.min(outcome.retryAfterMs ?? FAMILY_PAUSE_MS, this.#retry.maxRetryAfterMs));
@@ -216,6 +218,14 @@ export class VtexClient {
       throw interrupted(error);
     }
   }
+}
+
+/** Why a rate-limited request stops waiting, added to the error's detail. */
+function giveUpDetail(detail: string, outcome: AttemptOutcome, retry: RetrySettings): string {
+  if (outcome.status !== 429) return detail;
+  const seconds = (ms: number) => Math.round(ms / 1000);
+  if ((outcome.retryAfterMs ?? 0) > retry.maxRetryAfterMs) return `${detail} (VTEX asked to wait ${seconds(outcome.retryAfterMs ?? 0)} s (Retry-After), more than the ${seconds(retry.maxRetryAfterMs)} s this tool waits; run again later)`;
+  return `${detail} (still rate limited; run again later, or lower --max-rpm)`;
 }
 
 function interrupted(cause: unknown): MigrateError {

@@ -12,11 +12,15 @@ export interface RetrySettings {
   maxRateLimitedAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  /** A Retry-After beyond this is capped, so one bad header cannot stall a run for hours. */
+  /** A Retry-After beyond this is not waited for: the request fails now, so one header cannot stall a run for hours. */
   maxRetryAfterMs: number;
+  /** Time one request may spend waiting out 429s in all; then it fails. */
+  maxRateLimitedWaitMs: number;
 }
 
-export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 8, maxRateLimitedAttempts: 40, baseDelayMs: 250, maxDelayMs: 30_000, maxRetryAfterMs: 300_000 };
+export const DEFAULT_RETRY: RetrySettings = {
+  maxAttempts: 8, maxRateLimitedAttempts: 40, baseDelayMs: 250, maxDelayMs: 30_000, maxRetryAfterMs: 120_000, maxRateLimitedWaitMs: 600_000,
+};
 
 export type RetryDecision = { retry: false } | { retry: true; delayMs: number };
 
@@ -34,10 +38,10 @@ export function isRetryable(outcome: AttemptOutcome): boolean {
 export function retryDecision(attempt: number, outcome: AttemptOutcome, settings: RetrySettings, random: () => number): RetryDecision {
   const budget = outcome.status === 429 ? settings.maxRateLimitedAttempts : settings.maxAttempts;
   if (!isRetryable(outcome) || attempt >= budget) return { retry: false };
+  if ((outcome.retryAfterMs ?? 0) > settings.maxRetryAfterMs) return { retry: false };
   const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.floor(random() * ceiling);
-  const floor = Math.min(outcome.retryAfterMs ?? 0, settings.maxRetryAfterMs);
-  return { retry: true, delayMs: Math.max(jittered, floor) };
+  return { retry: true, delayMs: Math.max(jittered, outcome.retryAfterMs ?? 0) };
 }
 
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */

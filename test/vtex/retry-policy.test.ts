@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isRetryable, parseRetryAfter, retryDecision } from '../../src/vtex/retry-policy.js';
 import type { AttemptOutcome, RetrySettings } from '../../src/vtex/retry-policy.js';
 
-const settings: RetrySettings = { maxAttempts: 5, maxRateLimitedAttempts: 20, baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 60_000 };
+const settings: RetrySettings = { maxAttempts: 5, maxRateLimitedAttempts: 20, baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 60_000, maxRateLimitedWaitMs: 600_000 };
 const half = () => 0.5;
 const top = () => 0.999999;
 
@@ -17,7 +17,8 @@ describe('retryDecision', () => {
     ['429 budget exhausted', 20, { status: 429 }, half, { retry: false }],
     ['429 Retry-After is a floor', 1, { status: 429, retryAfterMs: 3_000 }, half, { retry: true, delayMs: 3_000 }],
     ['Retry-After below the jitter does not shorten it', 4, { status: 429, retryAfterMs: 10 }, top, { retry: true, delayMs: 799 }],
-    ['Retry-After capped', 1, { status: 503, retryAfterMs: 3_600_000 }, half, { retry: true, delayMs: 60_000 }],
+    ['Retry-After at the limit is waited', 1, { status: 503, retryAfterMs: 60_000 }, half, { retry: true, delayMs: 60_000 }],
+    ['Retry-After beyond the limit: fail now, do not stall', 1, { status: 429, retryAfterMs: 3_600_000 }, half, { retry: false }],
     ['408 retried', 1, { status: 408 }, half, { retry: true, delayMs: 50 }],
     ['reset retried', 2, { failure: 'reset' }, half, { retry: true, delayMs: 100 }],
     ['timeout retried', 1, { failure: 'timeout' }, () => 0, { retry: true, delayMs: 0 }],

@@ -15,7 +15,7 @@ interface CheckArgs {
 }
 
 /** A check answers in seconds: a few quick retries, not a run's patience. */
-const CHECK_RETRY: RetrySettings = { maxAttempts: 3, maxRateLimitedAttempts: 5, baseDelayMs: 200, maxDelayMs: 2_000, maxRetryAfterMs: 5_000 };
+const CHECK_RETRY: RetrySettings = { maxAttempts: 3, maxRateLimitedAttempts: 5, baseDelayMs: 200, maxDelayMs: 2_000, maxRetryAfterMs: 5_000, maxRateLimitedWaitMs: 20_000 };
 
 export const EXIT_OF_VERDICT: Record<AccessReport['verdict'], number> = {
   ok: EXIT.ok,

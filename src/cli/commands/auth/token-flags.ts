@@ -14,3 +14,9 @@ export function refuseTokenFlags(args: { token?: unknown; appToken?: unknown }):
     });
   }
 }
+
+/** Whether argv names a token flag, on any command (before `--`): refused before parsing, so every command says why. */
+export function tokenFlagIn(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((arg) => /^--(token|app-token|appToken)(=|$)/.test(arg));
+}
