@@ -1,4 +1,3 @@
-import type { Argv } from 'yargs';
 import { maskAppKey } from '../../../credentials/mask-app-key.js';
 import { unlockVault, validateProfileName, vaultExists } from '../../../credentials/vault.js';
 import { MigrateError } from '../../../errors.js';
@@ -26,7 +25,7 @@ export const authAddCommand = defineCommand<AddArgs>({
       .option('token-stdin', { type: 'boolean', describe: 'Read the app token from stdin (a hidden prompt on a terminal)' })
       .options(TOKEN_FLAG_OPTIONS)
       .example('$0 auth add acme-prod --account acme --app-key vtexappkey-acme-ABCDEF', 'Asks for the token (hidden) and the vault passphrase')
-      .example('pass show vtex/acme | $0 auth add acme-prod --account acme --app-key vtexappkey-acme-ABCDEF --token-stdin', 'Token from a password manager') as unknown as Argv<AddArgs>,
+      .example('pass show vtex/acme | $0 auth add acme-prod --account acme --app-key vtexappkey-acme-ABCDEF --token-stdin', 'Token from a password manager'),
   run: async (args, context) => {
     refuseTokenFlags(args);
     const name = validateProfileName(args.name);

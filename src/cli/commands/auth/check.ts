@@ -1,4 +1,3 @@
-import type { Argv } from 'yargs';
 import { checkAccess } from '../../../credentials/access-check.js';
 import type { AccessReport } from '../../../credentials/access-check.js';
 import { ENTITIES } from '../../../credentials/requirements.js';
@@ -33,7 +32,7 @@ export const authCheckCommand = defineCommand<CheckArgs>({
       .option('roles', { type: 'boolean', default: true, describe: "Also list the key's roles when it may read them (--no-roles to skip)" })
       .example('$0 auth check --profile acme-prod', 'Everything an extraction of products, customers and orders needs')
       .example('$0 auth check orders --json', 'Orders only, as data (env VTEX_ACCOUNT / VTEX_APP_KEY / VTEX_APP_TOKEN)')
-      .epilogue('Exit codes: 0 all granted, 3 credentials rejected, 4 something missing, 1 a probe failed (network or server).') as unknown as Argv<CheckArgs>,
+      .epilogue('Exit codes: 0 all granted, 3 credentials rejected, 4 something missing, 1 a probe failed (network or server).'),
   run: async (args, context) => {
     const entities = args.entities && args.entities.length > 0 ? args.entities : [...ENTITIES];
     const { credentials, client } = await connect(context, { retry: CHECK_RETRY, timeoutMs: 15_000 });

@@ -1,4 +1,3 @@
-import type { Argv } from 'yargs';
 import { removeProfile } from '../../../credentials/vault.js';
 import { defineCommand } from '../../command.js';
 import { EXIT } from '../../exit-codes.js';
@@ -11,7 +10,7 @@ interface RemoveArgs {
 export const authRemoveCommand = defineCommand<RemoveArgs>({
   command: 'remove <name>',
   describe: 'Delete a profile from the vault (the key itself stays valid in VTEX)',
-  builder: (yargs) => yargs.positional('name', { type: 'string', demandOption: true, describe: 'Profile name' }) as unknown as Argv<RemoveArgs>,
+  builder: (yargs) => yargs.positional('name', { type: 'string', demandOption: true, describe: 'Profile name' }),
   run: async (args, context) => {
     const vault = vaultConfigOf(context);
     const removed = await removeProfile(vault.vaultFile, args.name);

@@ -1,4 +1,3 @@
-import type { Argv } from 'yargs';
 import { tokenAgeDays } from '../../../credentials/rotation.js';
 import { unlockVault } from '../../../credentials/vault.js';
 import { defineCommand } from '../../command.js';
@@ -21,7 +20,7 @@ export const authRotateCommand = defineCommand<RotateArgs>({
       .positional('name', { type: 'string', demandOption: true, describe: 'Profile name' })
       .option('token-stdin', { type: 'boolean', describe: 'Read the new token from stdin (a hidden prompt on a terminal)' })
       .options(TOKEN_FLAG_OPTIONS)
-      .example('$0 auth rotate acme-prod', 'Asks for the new token (hidden)') as unknown as Argv<RotateArgs>,
+      .example('$0 auth rotate acme-prod', 'Asks for the new token (hidden)'),
   run: async (args, context) => {
     refuseTokenFlags(args);
     const vaultConfig = vaultConfigOf(context);
