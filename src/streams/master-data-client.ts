@@ -153,7 +153,6 @@ async function continueScroll(context: StreamContext, acronym: string, token: st
     path: `/api/dataentities/${acronym}/scroll`,
     query: { _token: token },
     acceptStatuses: [400, 404, 410],
-    retryOn: 'rate-limit',
   }).catch((error: unknown) => {
     if (error instanceof VtexHttpError && error.status !== 401 && error.status !== 403) throw new ScrollLost(`${acronym} scroll page lost (${error.message})`);
     throw error;

@@ -7,7 +7,7 @@ import type { MasterDataSpec, MdWindow } from './master-data.js';
 import type { StreamContext } from './stream.js';
 import { isoInstant, windowKey } from './windows.js';
 
-const MAX_WINDOW_RESTARTS = 5;
+const MAX_WINDOW_RESTARTS = 8;
 /** When no scroll can be opened and the window is beyond search's reach: wait for one to expire or finish. */
 const SCROLL_SLOT_WAIT_MS = 30_000;
 
@@ -63,6 +63,8 @@ async function* readOnce(spec: MasterDataSpec, context: StreamContext, pages: As
     for (const row of rows) seen.add(String(row.id));
     yield { index, rows, finished: false, expected, staged: seen.size };
   }
+  // A page lost between a retried request and its answer would leave the scroll short: read the window again.
+  if (seen.size < expected) throw new ScrollLost(`${spec.acronym} ended with ${seen.size} of ${expected} documents of the window`);
   yield { index, rows: [], finished: true, expected, staged: seen.size };
 }
 

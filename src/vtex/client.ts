@@ -39,11 +39,6 @@ export interface VtexRequest {
   body?: Json;
   /** Statuses returned to the caller instead of thrown (e.g. 403 for a permission probe). */
   acceptStatuses?: readonly number[];
-  /**
-   * 'rate-limit': retry only 429s. For requests that are not safe to repeat after a lost answer, such as a
-   * scroll continuation (the server may have moved the scroll on). Default 'all'.
-   */
-  retryOn?: 'all' | 'rate-limit';
 }
 
 export interface VtexResponse {
@@ -125,8 +120,7 @@ export class VtexClient {
         this.#familyStats(request.family).rateLimited += 1;
       }
       const tries = outcome.status === 429 ? (rateLimited += 1) : (failures += 1);
-      const retryable = request.retryOn !== 'rate-limit' || outcome.status === 429;
-      const decision = retryable ? retryDecision(tries, outcome, this.#retry, this.#options.random ?? Math.random) : { retry: false as const };
+      const decision = retryDecision(tries, outcome, this.#retry, this.#options.random ?? Math.random);
       if (outcome.status === 429 && decision.retry) rateLimitedWaitMs += decision.delayMs;
       if (!decision.retry || rateLimitedWaitMs > this.#retry.maxRateLimitedWaitMs) {
         throw new VtexHttpError({ status: outcome.status, failure: outcome.failure, request: label, attempts: attempt, detail: giveUpDetail(detail, outcome, this.#retry) });

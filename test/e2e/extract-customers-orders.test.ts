@@ -140,6 +140,20 @@ describe('Master Data scroll trouble (end to end)', () => {
     }
   });
 
+  it('truncated scroll pages (the scroll moved on, the answer was lost) end exact: a short window is read again', async () => {
+    const sandbox = await sandboxes({
+      customers: 3_000, orders: 10, scrollIdleMs: 2_000, faultRates: { truncate: 0.15 }, faultEndpoints: ['masterData.scroll'],
+    });
+    const cwd = tempDir();
+    const result = await extract(['customers'], sandbox, cwd);
+    expect(result.code).toBe(0);
+    expect(sandbox.stats().faults.truncate).toBeGreaterThan(0);
+    for (const entity of ['customers', 'addresses'] as const) {
+      expect({ entity, ...expectExact(stagingFile(cwd), sandbox, entity) }).toMatchObject({ entity, mismatched: [], missing: [], extra: [] });
+    }
+    expect(query(stagingFile(cwd), 'SELECT count(*) AS n FROM dead_letters')).toEqual([{ n: 0 }]);
+  });
+
   it('a 408 on the first scroll call is retried with a smaller _size', async () => {
     const sandbox = await sandboxes({ customers: 1_200, orders: 10, scrollTimeoutAboveSize: 300 });
     const cwd = tempDir();
