@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'USAGE', // a flag, argument or command is wrong
   'BAD_INPUT', // a value is malformed: a date, an account name, a URL, a file
   'STORE_INVALID', // the staging file is missing, not SQLite, foreign, or newer than this build
+  'STORE_BUSY', // another run is writing the staging file
   'VAULT', // the credential vault cannot be read: wrong passphrase, damaged file, unknown profile
   'CREDENTIALS_REJECTED', // VTEX answered 401: wrong app key or token, or a revoked key
   'PERMISSION_MISSING', // VTEX answered 403: the key lacks a License Manager resource

@@ -8,6 +8,7 @@ export const EXIT = {
   credentials: 3,
   permissions: 4,
   incomplete: 5,
+  busy: 6,
   interrupted: 130,
 } as const;
 
@@ -15,6 +16,7 @@ export const EXIT_CODE_OF: Record<ErrorCode, number> = {
   USAGE: EXIT.usage,
   BAD_INPUT: EXIT.usage,
   STORE_INVALID: EXIT.usage,
+  STORE_BUSY: EXIT.busy,
   VAULT: EXIT.usage,
   CREDENTIALS_REJECTED: EXIT.credentials,
   PERMISSION_MISSING: EXIT.permissions,

@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { RunObserver, StreamResult } from '../runner/run-extraction.js';
+import { describeCounts } from '../runner/run-extraction.js';
 import type { Output } from './output.js';
 
 const PLAIN_INTERVAL_MS = 10_000;
@@ -67,7 +68,7 @@ function plainProgress(output: Output): RunObserver & { stop(): void } {
       output.info(`${stream}: ${message}`);
     },
     streamFinished(result) {
-      output.info(`${result.name}: ${result.status}, ${result.records} records${result.lost > 0 ? `, ${result.lost} lost` : ''}`);
+      output.info(`${result.name}: ${result.status}, staged ${describeCounts(result.staged) || 'nothing'}${result.lost > 0 ? `; lost ${describeCounts(result.lostBy)}` : ''}`);
     },
     stop: () => undefined,
   };

@@ -16,8 +16,14 @@ export interface RunObserver {
 export interface StreamResult {
   name: string;
   status: 'complete' | 'incomplete';
+  /** Records of the main entity the source listed in this run's pages (staged or lost). */
   records: number;
+  /** Requests lost for good this run (dead letters), of every entity. */
   lost: number;
+  /** Rows written this run, per entity. */
+  staged: Partial<Record<EntityName, number>>;
+  /** Dead letters this run, per entity ('request' for a lost listing call). */
+  lostBy: Partial<Record<EntityName | 'request', number>>;
   /** Why the stream is incomplete, in one sentence each. */
   problems: string[];
   reconciliation: Array<Omit<ReconciliationRecord, 'runId'>>;
@@ -96,13 +102,14 @@ export async function runExtraction(plan: ExtractionPlan, deps: ExtractionDeps):
 
 async function runStream(stream: Stream, runId: number, options: StreamOptions, deps: ExtractionDeps): Promise<StreamResult> {
   const { store } = deps;
-  const result: StreamResult = { name: stream.name, status: 'complete', records: 0, lost: 0, problems: [], reconciliation: [] };
+  const result: StreamResult = { name: stream.name, status: 'complete', records: 0, lost: 0, staged: {}, lostBy: {}, problems: [], reconciliation: [] };
   const context: StreamContext = {
     client: deps.client,
     options,
     signal: deps.signal,
     lose: (lost: LostRequest) => {
       result.lost += 1;
+      addCount(result.lostBy, lost.entity ?? 'request', 1);
       store.recordDeadLetter({ ...lost, runId, stream: stream.name });
     },
     progress: (done, total) => deps.observer?.progress(stream.name, done, total),
@@ -110,11 +117,12 @@ async function runStream(stream: Stream, runId: number, options: StreamOptions, 
     notice: (message) => deps.observer?.notice(stream.name, message),
   };
   try {
-    await retryDeadLetters(stream, context, store, runId);
+    for (const write of await retryDeadLetters(stream, context, store, runId)) addCount(result.staged, write.entity, write.rows.length);
     const from = startingCursor(stream, store.getCursor(stream.name), options);
     for await (const page of stream.pages(context, from)) {
       store.savePage(stream.name, { writes: page.writes, cursor: page.cursor, ...(page.reconciliation ? { reconciliation: page.reconciliation } : {}) }, runId);
       result.records += page.records;
+      for (const write of page.writes) addCount(result.staged, write.entity, write.rows.length);
       result.reconciliation.push(...(page.reconciliation ?? []));
       if (page.expected) reconcile(page.expected, store, runId, result);
     }
@@ -123,17 +131,20 @@ async function runStream(stream: Stream, runId: number, options: StreamOptions, 
     if (error instanceof VtexHttpError && isRunFatal(error)) throw fatalToMigrateError(error);
     if (!isStreamLocal(error)) throw error;
     result.problems.push(errorMessage(error));
+    addCount(result.lostBy, 'request', 1);
     store.recordDeadLetter({
       runId, stream: stream.name, request: error instanceof VtexHttpError ? error.request : stream.name,
       status: error instanceof VtexHttpError ? (error.status ?? null) : null, error: errorMessage(error),
       attempts: error instanceof VtexHttpError ? error.attempts : 1,
     });
   }
-  if (result.lost > 0) result.problems.push(`${result.lost} record${result.lost === 1 ? '' : 's'} could not be fetched (dead letters)`);
+  if (result.lost > 0) result.problems.push(`${describeCounts(result.lostBy)} could not be fetched (dead letters)`);
   for (const row of result.reconciliation) {
-    if (row.expected !== null && row.staged < row.expected) result.problems.push(`${row.window === '*' ? row.stream : `${row.stream} ${row.window}`}: ${row.staged} staged of ${row.expected} expected`);
+    if (row.expected !== null && row.staged < row.expected) result.problems.push(`${row.window === '*' ? '' : `window ${row.window}: `}${row.staged} ${row.stream} staged of ${row.expected} expected`);
   }
   if (result.problems.length > 0) result.status = 'incomplete';
+  result.staged = inOrder(result.staged, stream.entities);
+  result.lostBy = inOrder(result.lostBy, [...stream.entities, 'request']);
   deps.observer?.streamFinished(result);
   return result;
 }
@@ -174,4 +185,23 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The same counts with keys in the stream's entity order (the main entity first). */
+function inOrder<K extends string>(counts: Partial<Record<K, number>>, order: readonly K[]): Partial<Record<K, number>> {
+  const sorted: Partial<Record<K, number>> = {};
+  for (const key of order) if (counts[key] !== undefined) sorted[key] = counts[key];
+  return sorted;
+}
+
+function addCount<K extends string>(counts: Partial<Record<K, number>>, key: K, n: number): void {
+  counts[key] = (counts[key] ?? 0) + n;
+}
+
+/** "144 products, 373 skus" (a lost listing call reads "1 listing request"). */
+export function describeCounts(counts: Partial<Record<string, number>>): string {
+  return Object.entries(counts)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([entity, n]) => (entity === 'request' ? `${n} listing request${n === 1 ? '' : 's'}` : `${n} ${entity}`))
+    .join(', ');
 }

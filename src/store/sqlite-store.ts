@@ -1,8 +1,9 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database, Statement } from 'better-sqlite3';
 import { MigrateError } from '../errors.js';
+import { makeDirectory } from '../files/make-directory.js';
 import type { Json } from '../json.js';
 import { appliedMigrations, loadMigrations, migrate, pendingMigrations } from './migrate.js';
 import type { Migration } from './migrate.js';
@@ -62,7 +63,7 @@ export function openStore(file: string, options: OpenStoreOptions): SqliteStore 
 
 function makeParentDir(file: string): void {
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    makeDirectory(dirname(file));
   } catch (error) {
     const code = (error as { code?: string }).code ?? 'error';
     throw new MigrateError('STORE_INVALID', `Cannot create the directory of ${file} (${code}).`, {

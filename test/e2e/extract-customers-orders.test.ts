@@ -133,7 +133,7 @@ describe('Master Data scroll trouble (end to end)', () => {
     const result = await run;
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/(customers: CL|addresses: AD) scroll token no longer valid \(HTTP 400\); restarting the window 20/);
-    expect(result.stderr).toMatch(/customers: complete, 6000 records/);
+    expect(result.stderr).toMatch(/customers: complete, staged 6000 customers/);
     expect(sandbox.stats().byEndpoint['masterData.scroll']?.['400']).toBeGreaterThanOrEqual(1);
     for (const entity of ['customers', 'addresses'] as const) {
       expect({ entity, ...expectExact(stagingFile(cwd), sandbox, entity) }).toMatchObject({ entity, mismatched: [], missing: [], extra: [] });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { spawnCli } from '../helpers/run-cli.js';
@@ -94,7 +95,9 @@ describe('dead letters (end to end)', () => {
     const skuCount = failing.truth(['skus']).skus?.ids.length ?? 0;
     const summary = JSON.parse(first.stdout);
     expect(summary.status).toBe('incomplete');
-    expect(summary.streams.find((s: { name: string }) => s.name === 'products')).toMatchObject({ status: 'incomplete', records: 60, lost: skuCount });
+    expect(summary.streams.find((s: { name: string }) => s.name === 'products')).toMatchObject({
+      status: 'incomplete', records: 60, lost: skuCount, staged: { products: 60 }, lostBy: { skus: skuCount },
+    });
     expect(first.stderr).toBe('');
     const file = stagingFile(cwd);
     expect(query(file, "SELECT count(*) AS n FROM dead_letters WHERE resolved_at IS NULL AND entity = 'skus' AND attempts = 2")).toEqual([{ n: skuCount }]);
@@ -106,5 +109,29 @@ describe('dead letters (end to end)', () => {
     for (const entity of ['products', 'skus'] as const) expect(expectExact(file, healthy, entity)).toMatchObject({ mismatched: [], missing: [], extra: [] });
     expect(query(file, 'SELECT count(*) AS n FROM dead_letters WHERE resolved_at IS NULL')).toEqual([{ n: 0 }]);
     expect(query(file, "SELECT expected, staged FROM reconciliation WHERE stream = 'skus'")).toEqual([{ expected: skuCount, staged: skuCount }]);
+  });
+});
+
+describe('an incomplete run\'s summary', () => {
+  it('says per entity what was staged and what was lost, and the numbers add up to what was listed and to the staging file', async () => {
+    const failing = await sandboxes({ products: 120, faultRates: { serverError: 0.3 }, faultEndpoints: ['catalog.product', 'catalog.sku'] });
+    const cwd = tempDir();
+    const run = await extract(['products', '--json', '--max-attempts', '1', '--skip-check'], failing, cwd);
+    expect(run.code).toBe(5);
+    const products = JSON.parse(run.stdout).streams.find((s: { name: string }) => s.name === 'products');
+    const file = stagingFile(cwd);
+    const lostBy = (entity: string) => query<{ n: number }>(file, 'SELECT count(*) AS n FROM dead_letters WHERE resolved_at IS NULL AND entity = ?', entity)[0]?.n ?? 0;
+    const rows = (table: string) => query<{ n: number }>(file, `SELECT count(*) AS n FROM ${table}`)[0]?.n ?? 0;
+    expect(lostBy('products')).toBeGreaterThan(0);
+    expect(lostBy('skus')).toBeGreaterThan(0);
+    expect(products.records).toBe(120);
+    expect(products.staged).toEqual({ products: rows('products'), skus: rows('skus') });
+    expect(products.lostBy).toEqual({ products: lostBy('products'), skus: lostBy('skus') });
+    expect(products.staged.products + products.lostBy.products).toBe(products.records);
+    expect(products.lost).toBe(lostBy('products') + lostBy('skus'));
+
+    const human = await extract(['products', '--max-attempts', '1', '--skip-check', '--db', join(cwd, 'again.sqlite')], failing, cwd);
+    expect(human.stdout).toMatch(/stream +status +staged this run +lost \(dead letters\)/);
+    expect(human.stdout).toMatch(/products +incomplete +\d+ products, \d+ skus +\d+ products, \d+ skus/);
   });
 });

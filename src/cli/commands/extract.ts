@@ -3,8 +3,9 @@ import { runClock, stagingPath } from '../../config/load-config.js';
 import { preflight } from '../../credentials/access-check.js';
 import type { Entity } from '../../credentials/requirements.js';
 import type { Json } from '../../json.js';
-import { runExtraction } from '../../runner/run-extraction.js';
+import { describeCounts, runExtraction } from '../../runner/run-extraction.js';
 import type { RunResult } from '../../runner/run-extraction.js';
+import { acquireRunLock } from '../../store/run-lock.js';
 import { openStore } from '../../store/sqlite-store.js';
 import { EXTRACT_ENTITIES, streamsFor } from '../../streams/index.js';
 import type { StreamContext, StreamOptions } from '../../streams/stream.js';
@@ -73,6 +74,8 @@ export async function runExtract(args: ExtractArgs, context: CommandContext): Pr
   const maxAttempts = positiveInteger(args.maxAttempts, '--max-attempts');
   const retry = maxAttempts === undefined ? DEFAULT_RETRY : { ...DEFAULT_RETRY, maxAttempts };
   const { credentials, client } = await connect({ ...context, signal }, { pacer, retry, ...(timeoutMs ? { timeoutMs } : {}) });
+  const file = stagingPath(context.config, credentials.account);
+  const lock = args.dryRun ? undefined : acquireRunLock(file, `extract ${entities.join(' ')}`);
   try {
     if (!args.skipCheck) {
       const report = await preflight(client, entities, { credentials: { appKey: credentials.appKey, appToken: credentials.appToken } });
@@ -80,7 +83,6 @@ export async function runExtract(args: ExtractArgs, context: CommandContext): Pr
     }
     const streams = streamsFor(entities);
     if (args.dryRun) return await dryRun(streams, client, context, streamOptions);
-    const file = stagingPath(context.config, credentials.account);
     const store = openStore(file, { mode: 'write' });
     const progress = createProgress(context.output);
     try {
@@ -105,6 +107,7 @@ export async function runExtract(args: ExtractArgs, context: CommandContext): Pr
       store.close();
     }
   } finally {
+    lock?.release();
     await client.close();
   }
 }
@@ -122,9 +125,9 @@ async function dryRun(streams: ReturnType<typeof streamsFor>, client: StreamCont
 }
 
 function renderResult(result: RunResult, file: string): string {
-  const rows = result.streams.map((stream) => [stream.name, stream.status, String(stream.records), String(stream.lost)]);
+  const rows = result.streams.map((stream) => [stream.name, stream.status, describeCounts(stream.staged) || '0', describeCounts(stream.lostBy) || '0']);
   const lines = [
-    formatTable(['stream', 'status', 'records', 'dead letters'], rows),
+    formatTable(['stream', 'status', 'staged this run', 'lost (dead letters)'], rows),
     '',
     `${result.requests} requests, ${result.retries} retries, ${result.rateLimited} answered 429, in ${(result.elapsedMs / 1000).toFixed(1)} s. Staged in ${file}.`,
   ];
