@@ -236,6 +236,7 @@ export class SqliteStore implements Store {
       checkpoints,
       deadLetters: { open: letters.open, total: letters.total },
       reconciliationMismatches: mismatches,
+      orphanAddresses: (db.prepare('SELECT count(*) AS n FROM addresses a WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = a.customer_id)').get() as { n: number }).n,
     };
   }
 

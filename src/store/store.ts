@@ -79,6 +79,8 @@ export interface StoreSummary {
   checkpoints: CheckpointRecord[];
   deadLetters: { open: number; total: number };
   reconciliationMismatches: ReconciliationRecord[];
+  /** Addresses whose customer (AD.userId) is not staged: a date-filtered run, or a customer deleted in VTEX. */
+  orphanAddresses: number;
 }
 
 /** The staging store. Synchronous on purpose: a better-sqlite3 transaction cannot span an await. */

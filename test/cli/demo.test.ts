@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SANDBOX } from '../../src/cli/commands/demo.js';
@@ -48,6 +48,9 @@ describe('vtex-migrate demo (built CLI)', () => {
     expect(items.every((item) => orderIds.has(item.order_id))).toBe(true);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
 
+    expect(result.stderr).toContain(`orders: the sandbox made 2000 orders over the last 2.2 years; OMS lists only the last two years, so ${truth.orders} can be extracted and exported.`);
+    writeFileSync(join(dir, 'stale-from-an-old-version.csv'), 'x\r\n');
+    writeFileSync(join(dir, 'my-notes.txt'), 'keep me');
     const again = await runCli(['demo', '--json'], { cwd, env, timeoutMs: 60_000 });
     expect(again.code, again.stderr).toBe(0);
     const report = JSON.parse(again.stdout);
@@ -55,6 +58,9 @@ describe('vtex-migrate demo (built CLI)', () => {
     expect(report.export.files.find((file: { table: string }) => file.table === 'orders').rows).toBe(truth.orders);
     const status = JSON.parse((await runCli(['status', '--db', join(dir, 'staging.sqlite'), '--json'], { cwd })).stdout);
     expect(status.counts).toEqual(Object.fromEntries(ENTITIES.map((entity) => [entity, truth[entity]])));
+    expect(status.runs).toHaveLength(1);
+    expect(existsSync(join(dir, 'stale-from-an-old-version.csv'))).toBe(false);
+    expect(readFileSync(join(dir, 'my-notes.txt'), 'utf8')).toBe('keep me');
   }, 120_000);
 
   it('refuses --profile and --db', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../helpers/temp-dir.js';
+import { runCli } from '../helpers/run-cli.js';
 import { CLI_NOW, expectExact, extract, query, stagingFile, useSandboxes } from './harness.js';
 
 const tempDir = useTempDirs();
@@ -164,5 +165,24 @@ describe('Master Data scroll trouble (end to end)', () => {
     for (const entity of ['customers', 'addresses'] as const) {
       expect({ entity, ...expectExact(stagingFile(cwd), sandbox, entity) }).toMatchObject({ entity, mismatched: [], missing: [], extra: [] });
     }
+  });
+});
+
+describe('customers with --since/--until', () => {
+  it('says that addresses are filtered by their own creation date, and status counts the addresses without a staged customer', async () => {
+    const sandbox = await sandboxes({ customers: 400, orders: 10 });
+    const cwd = tempDir();
+    const since = new Date(CLI_NOW - 400 * 86_400_000).toISOString();
+    const until = new Date(CLI_NOW - 100 * 86_400_000).toISOString();
+    const result = await extract(['customers', '--since', since, '--until', until], sandbox, cwd);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('addresses: --since/--until select addresses by their own creation date (createdIn)');
+    const file = stagingFile(cwd);
+    const [orphans] = query<{ n: number }>(file, 'SELECT count(*) AS n FROM addresses WHERE customer_id NOT IN (SELECT id FROM customers) OR customer_id IS NULL');
+    expect(orphans?.n).toBeGreaterThan(0);
+    const status = await runCli(['status', '--db', file, '--json'], { cwd });
+    expect(JSON.parse(status.stdout).orphanAddresses).toBe(orphans?.n);
+    const human = await runCli(['status', '--db', file], { cwd });
+    expect(human.stdout).toContain(`Addresses without a staged customer: ${orphans?.n} (`);
   });
 });

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadGlobalConfig, runClock, stagingPath } from '../../config/load-config.js';
 import type { Env } from '../../config/load-config.js';
@@ -27,7 +28,7 @@ export const DEMO_MAX_RPM = ['catalog=450000', 'oms-list=50000', 'oms-get=60000'
 export const demoCommand = defineCommand({
   command: 'demo',
   describe: 'Try everything without a VTEX account: start the built-in sandbox, check, extract, export CSV to output/demo/',
-  builder: (yargs) => yargs.example('$0 demo', 'About 20 seconds; the files land in output/demo/').epilogue('Writes output/demo/ (staging.sqlite and the CSV files), starting clean each time; no credential is stored.'),
+  builder: (yargs) => yargs.example('$0 demo', 'About 5 seconds; the files land in output/demo/').epilogue('Writes output/demo/: staging.sqlite and the CSV files. Each demo first deletes the previous demo\'s staging file and every .csv, .json, .ndjson and .parquet file in output/demo/ (other files stay); no credential is stored.'),
   run: async (_args, context) => runDemo(context),
 });
 
@@ -38,6 +39,9 @@ async function runDemo(context: CommandContext): Promise<number> {
   }
   const started = Date.now();
   const now = runClock(context.env);
+  const outDir = join(config.cwd, 'output', DEMO_SANDBOX.account);
+  const removed = clearDemoFiles(outDir);
+  if (removed > 0) output.info(`Removed the ${removed} files of the previous demo from ${outDir} (the staging file and the exports); other files there are kept.`);
   output.info('Starting the VTEX sandbox (a local fake of the VTEX APIs) ...');
   const sandbox = await startSandbox({ ...DEMO_SANDBOX, now: now - INDEXING_LAG_MS - 1_000 });
   try {
@@ -47,7 +51,8 @@ async function runDemo(context: CommandContext): Promise<number> {
     const extractOutput = new CapturingOutput(output);
     const extractCode = await runExtract({ entities: [], fullRefresh: true, maxRpm: DEMO_MAX_RPM }, { ...demo, output: extractOutput });
     const staging = stagingPath(demo.config, DEMO_SANDBOX.account);
-    const outDir = join(config.cwd, 'output', DEMO_SANDBOX.account);
+    const visibleOrders = sandbox.truth(['orders']).orders?.ids.length ?? 0;
+    output.info(`orders: the sandbox made ${DEMO_SANDBOX.orders} orders over the last 2.2 years; OMS lists only the last two years, so ${visibleOrders} can be extracted and exported.`);
     const exported = await exportDemo(staging, outDir, context);
     const result = { sandbox: { url: sandbox.url, ...DEMO_SANDBOX }, extract: extractOutput.captured ?? null, export: exported.json, elapsedMs: Date.now() - started };
     output.result(result as Json, () => renderDemo(sandbox, exported.result, staging, outDir, config.cwd, Date.now() - started));
@@ -55,6 +60,17 @@ async function runDemo(context: CommandContext): Promise<number> {
   } finally {
     await sandbox.close();
   }
+}
+
+/** Files the demo writes into its folder: the staging file (with its WAL, shared memory and lock) and the exports. */
+const DEMO_FILE = /^(staging\.sqlite(-wal|-shm|\.lock)?|[^/]+\.(csv|json|ndjson|parquet))$/;
+
+/** Every demo starts clean: the previous demo's files go; anything else a user put in the folder stays. */
+function clearDemoFiles(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  const files = readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile() && DEMO_FILE.test(entry.name));
+  for (const file of files) rmSync(join(dir, file.name), { force: true });
+  return files.length;
 }
 
 /** The demo's own config and env: the sandbox's full-read key in memory, nothing read from or written to the vault. */

@@ -58,6 +58,8 @@ export const extractCommand = defineCommand<ExtractArgs>({
   run: async (args, context) => runExtract(args, context),
 });
 
+const ADDRESS_FILTER_NOTE = 'addresses: --since/--until select addresses by their own creation date (createdIn), as for customers, so an old customer\'s new address comes without its customer and the reverse; `status` counts addresses without a staged customer.';
+
 export async function runExtract(args: ExtractArgs, context: CommandContext): Promise<number> {
   const entities = (args.entities.length === 0 ? [...EXTRACT_ENTITIES] : [...new Set(args.entities)]) as Entity[];
   const limit = positiveInteger(args.limit, '--limit');
@@ -87,6 +89,7 @@ export async function runExtract(args: ExtractArgs, context: CommandContext): Pr
     const progress = createProgress(context.output);
     try {
       context.output.info(`Extracting ${entities.join(', ')} from ${credentials.account} into ${file}`);
+      if ((since !== undefined || until !== undefined) && entities.includes('customers')) context.output.info(ADDRESS_FILTER_NOTE);
       const result = await runExtraction(
         {
           streams,

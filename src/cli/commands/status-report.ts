@@ -25,6 +25,9 @@ export function renderStatus(report: StatusReport): string {
     `Dead letters: ${report.deadLetters.open} open of ${report.deadLetters.total}.`,
     ...deadLettersSection(report.deadLettersByStream),
     ...mismatchesSection(report),
+    ...(report.orphanAddresses > 0
+      ? [`Addresses without a staged customer: ${report.orphanAddresses} (extract customers with --since/--until filters addresses by their own creation date; run \`extract customers\` without them to stage every owner).`]
+      : []),
     ...report.tokenWarnings.map((warning) => `warning: ${warning}`),
   ].join('\n');
 }
