@@ -23,11 +23,14 @@ function tables(db: BetterSqlite3.Database): string[] {
 describe('migrate', () => {
   it('creates every table of the staging schema contract from the shipped migrations', () => {
     const db = new BetterSqlite3(':memory:');
-    expect(migrate(db, loadMigrations(), 'test.sqlite')).toBe(1);
+    expect(migrate(db, loadMigrations(), 'test.sqlite')).toBe(loadMigrations().length);
     expect(tables(db)).toEqual(
       [...ENTITY_NAMES, 'runs', 'checkpoints', 'dead_letters', 'reconciliation', 'schema_migrations'].sort(),
     );
     expect(db.pragma('application_id', { simple: true })).toBe(0x56544d47);
+    const views = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name").all() as { name: string }[]).map((row) => row.name);
+    expect(views).toEqual(['customer_addresses', 'order_items', 'order_logistics_info', 'order_money_digits', 'order_packages', 'order_summaries', 'order_totals',
+      'order_transaction_payments', 'order_transactions', 'sku_images', 'sku_specifications']);
   });
 
   it('applies in order, each recorded, and re-applying is a no-op', () => {
