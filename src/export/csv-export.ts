@@ -28,10 +28,11 @@ export async function exportTableCsv(entity: EntityName, context: TableContext, 
     const names = header(table).map((name) => (context.rawCells ? name : neutralize(name)));
     writers.set(table, new CsvFileWriter(files.open(`${table.name}.csv`), names, { bom: context.excel }));
   }
-  const out: FlatRow[] = [];
+  const out: Array<FlatRow<CsvCell>> = [];
+  const cellOf = (value: unknown) => toCell(value, context.rawCells);
   for (const row of context.rows()) {
     out.length = 0;
-    flattenDocument(layout, documentOf(entity, row, context), leadCells(entity, row, layout, context), context.rawCells, out);
+    flattenDocument(layout, documentOf(entity, row, context), leadCells(entity, row, layout, context), cellOf, out);
     for (const flat of out) {
       const behind = writers.get(flat.table)?.write(flat.cells);
       if (behind) await behind;
@@ -42,7 +43,8 @@ export async function exportTableCsv(entity: EntityName, context: TableContext, 
   return [...writers].map(([table, writer]) => ({ entity, table: table.name, file: writer.file.finalPath, rows: writer.rows, columns: header(table).length }));
 }
 
-function documentOf(entity: EntityName, row: StagedRow, context: TableContext): unknown {
+/** The staged document of a row, parsed, with the PII policy applied. */
+export function documentOf(entity: EntityName, row: StagedRow, context: TableContext): unknown {
   const document: unknown = JSON.parse(String(row.raw));
   protectDocument(entity, document, context.pii);
   return document;

@@ -3,12 +3,13 @@ import type { DateRange, EntityName, Store } from '../store/store.js';
 import { AtomicFileSet } from './atomic-files.js';
 import { exportTableCsv } from './csv-export.js';
 import { exportTableDocuments } from './document-export.js';
+import { exportTableParquet } from './parquet-export.js';
 import { writeFailure } from './out-dir.js';
 import type { FieldSelection } from './fields.js';
 import type { PiiPolicy } from './pii.js';
 import type { TableContext, WrittenFile } from './table-context.js';
 
-export const EXPORT_FORMATS = ['csv', 'json', 'ndjson'] as const;
+export const EXPORT_FORMATS = ['csv', 'json', 'ndjson', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportPlan {
@@ -74,6 +75,7 @@ async function exportTable(store: Store, table: EntityName, plan: ExportPlan, fi
     pii: plan.pii, fields: plan.fields, rawCells: plan.rawCells, excel: plan.excel, tick: ticker.tick,
   };
   if (plan.format === 'csv') return exportTableCsv(table, context, files);
+  if (plan.format === 'parquet') return exportTableParquet(table, context, files);
   return [await exportTableDocuments(table, plan.format, context, files)];
 }
 

@@ -7,17 +7,27 @@ export class TableShape {
   /** Relative dotted path -> whether it ever held a value (not only null or []); insertion order = first appearance. */
   readonly #columns = new Map<string, boolean>();
   readonly children = new Map<string, TableShape>();
+  /** Relative path -> the kinds of value seen (bits of ValueKinds), when typed output asks for them. */
+  readonly #kinds: Map<string, number> | undefined;
 
   /** `fullPath`: where this table's rows sit in the root document ('' for the root, `items` for order items). */
   constructor(
     readonly fullPath: string,
     readonly jsonObjects: ReadonlySet<string>,
-  ) {}
+    readonly tracksKinds = false,
+  ) {
+    this.#kinds = tracksKinds ? new Map() : undefined;
+  }
+
+  /** The kinds of value a column held (0: only null or absent); tracked only when constructed with `tracksKinds`. */
+  kindsOf(path: string): number {
+    return this.#kinds?.get(path) ?? 0;
+  }
 
   /** Learns one document (root) or one array element (child table). */
   observe(value: unknown): void {
     if (isPlainObject(value)) this.#observeObject(value, '');
-    else this.#note('value', hasValue(value));
+    else this.#note('value', value);
   }
 
   /** Whether the array at this relative path goes to a child table (else it is one JSON cell). */
@@ -52,7 +62,7 @@ export class TableShape {
       } else if (isPlainObject(value) && !this.isJsonObject(path)) {
         this.#observeObject(value, path);
       } else {
-        this.#note(path, hasValue(value));
+        this.#note(path, value);
       }
     }
   }
@@ -60,15 +70,36 @@ export class TableShape {
   #child(path: string): TableShape {
     let child = this.children.get(path);
     if (!child) {
-      child = new TableShape(joinPath(this.fullPath, path), this.jsonObjects);
+      child = new TableShape(joinPath(this.fullPath, path), this.jsonObjects, this.tracksKinds);
       this.children.set(path, child);
     }
     return child;
   }
 
-  #note(path: string, held: boolean): void {
+  #note(path: string, value: unknown): void {
+    const held = hasValue(value);
     const before = this.#columns.get(path);
     if (before === undefined || (held && !before)) this.#columns.set(path, held);
+    if (this.#kinds && held) this.#kinds.set(path, (this.#kinds.get(path) ?? 0) | kindOf(value));
+  }
+}
+
+/** Bits for the kinds of value a column holds (typed formats pick a column type from them). */
+export const ValueKinds = { boolean: 1, integer: 2, fraction: 4, timestamp: 8, text: 16, json: 32 } as const;
+
+/** An ISO 8601 instant with a time zone, as VTEX writes them (up to 7 fraction digits, `Z` or an offset). */
+export const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)$/;
+
+export function kindOf(value: unknown): number {
+  switch (typeof value) {
+    case 'boolean':
+      return ValueKinds.boolean;
+    case 'number':
+      return Number.isSafeInteger(value) ? ValueKinds.integer : ValueKinds.fraction;
+    case 'string':
+      return ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)) ? ValueKinds.timestamp : ValueKinds.text;
+    default:
+      return ValueKinds.json;
   }
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { childTableName, indexColumnName, singular, snake } from '../../src/export/child-names.js';
 import { neutralize, toCell } from '../../src/export/csv-cell.js';
+import type { CsvCell } from '../../src/export/csv-cell.js';
 import { FieldSelection, projectDocument } from '../../src/export/fields.js';
 import { flattenDocument } from '../../src/export/flatten.js';
 import type { FlatRow } from '../../src/export/flatten.js';
@@ -100,8 +101,8 @@ describe('flattening', () => {
 
   it('writes a row and its child rows keyed by the parent keys and index', () => {
     const layout = layoutFor('orders', orders);
-    const out: FlatRow[] = [];
-    flattenDocument(layout, orders[1], ['o2', null, null, null, null, null], false, out);
+    const out: Array<FlatRow<CsvCell>> = [];
+    flattenDocument(layout, orders[1], ['o2', null, null, null, null, null], (value) => toCell(value, false), out);
     expect(out.map((row) => [row.table.name, row.cells])).toEqual([
       ['orders', ['o2', null, null, null, null, null, 'o2', null, null, 'S', '1']],
       ['order_items', ['o2', '0', 'i', '1']],

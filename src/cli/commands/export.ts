@@ -42,7 +42,7 @@ export const exportCommand = defineCommand<ExportArgs>({
   builder: (yargs) =>
     yargs
       .positional('entities', { describe: `What to export (default: all): ${EXPORT_GROUP_NAMES.join(', ')}`, type: 'string', array: true, choices: EXPORT_GROUP_NAMES, default: [] })
-      .option('format', { type: 'string', choices: EXPORT_FORMATS, default: 'csv', describe: 'csv: one file per table, arrays of records in child files; json: one array; ndjson: one staged document per line' })
+      .option('format', { type: 'string', choices: EXPORT_FORMATS, default: 'csv', describe: 'csv: one file per table, arrays of records in child files; parquet: the same tables, typed; json: one array; ndjson: one staged document per line' })
       .option('out', { type: 'string', describe: 'Directory of the files (default output/<account>/, or the staging file\'s directory)' })
       .option('pii', { type: 'string', choices: PII_MODES, default: 'keep', describe: 'Personal fields of customers, addresses and orders: keep, mask (j***@example.com), hash (salted SHA-256), drop' })
       .option('pii-salt', { type: 'string', describe: 'Salt of --pii hash (env VTEX_MIGRATE_PII_SALT; default: random per export). The same salt gives the same hashes across exports' })
@@ -53,6 +53,7 @@ export const exportCommand = defineCommand<ExportArgs>({
       .option('excel', { type: 'boolean', describe: 'CSV: start each file with a UTF-8 BOM so Excel shows accents right' })
       .example('$0 export --account acme', 'Everything as CSV into output/acme/')
       .example('$0 export orders --format ndjson --db staging.sqlite --out dump/', 'Orders, one document per line')
+      .example('$0 export --format parquet --profile acme', 'Typed Parquet files for DuckDB, BigQuery, pandas, Power BI')
       .example('$0 export customers --pii hash --pii-salt "$SALT" --excel --account acme', 'Customers with personal fields hashed, for Excel')
       .epilogue('Reads only the staging database: no credentials, no API calls. Exit codes: 0 done; 2 bad flag, staging file or --out; 130 interrupted (nothing written).'),
   run: async (args, context) => runExportCommand(args, context),
