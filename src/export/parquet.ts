@@ -4,7 +4,7 @@ import { schemaElement } from './parquet-types.js';
 import type { ParquetCell, ParquetColumnType } from './parquet-types.js';
 
 /** Cells buffered per row group; wide tables get fewer rows a group so memory stays flat. */
-const CELLS_PER_ROW_GROUP = 400_000;
+const CELLS_PER_ROW_GROUP = 100_000;
 const MIN_ROWS_PER_GROUP = 1_000;
 
 export interface ParquetColumn {
