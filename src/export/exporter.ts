@@ -23,6 +23,8 @@ export interface ExportPlan {
   rawCells: boolean;
   /** CSV: start each file with a UTF-8 BOM. */
   excel: boolean;
+  /** Parquet: column names of letters, digits and underscores only. */
+  sqlNames?: boolean;
 }
 
 export interface ExportObserver {
@@ -72,7 +74,7 @@ async function exportTable(store: Store, table: EntityName, plan: ExportPlan, fi
       ticker.nextPass();
       return store.rowsInRange(table, plan.range);
     },
-    pii: plan.pii, fields: plan.fields, rawCells: plan.rawCells, excel: plan.excel, tick: ticker.tick,
+    pii: plan.pii, fields: plan.fields, rawCells: plan.rawCells, excel: plan.excel, sqlNames: plan.sqlNames ?? false, tick: ticker.tick,
   };
   if (plan.format === 'csv') return exportTableCsv(table, context, files);
   if (plan.format === 'parquet') return exportTableParquet(table, context, files);

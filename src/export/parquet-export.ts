@@ -31,7 +31,8 @@ export async function exportTableParquet(entity: EntityName, context: TableConte
   for (const table of allTables(layout)) {
     const tableTypes = columnTypes(table, layout, leadKinds);
     types.set(table, tableTypes);
-    const columns = header(table).map((name, index) => ({ name, type: tableTypes[index] ?? 'STRING' }));
+    const names = context.sqlNames ? sqlColumnNames(header(table)) : header(table);
+    const columns = names.map((name, index) => ({ name, type: tableTypes[index] ?? 'STRING' }));
     writers.set(table, new ParquetFileWriter(files.open(`${table.name}.parquet`), columns));
   }
   const cellOf = (value: unknown, path: string, table: TableLayout): ParquetCell => {
@@ -62,4 +63,16 @@ function columnTypes(table: TableLayout, root: TableLayout, leadKinds: ReadonlyM
     ? table.keyColumns.map((column) => columnType(leadKinds.get(column) ?? 0))
     : table.keyColumns.map((_column, index) => (index === 0 ? columnType(leadKinds.get('id') ?? 0) : 'INT64'));
   return [...keys, ...table.dataColumns.map((path) => columnType(table.shape.kindsOf(path)))];
+}
+
+/** `clientProfileData.email` -> `clientProfileData__email`: letters, digits and `_`, not starting with a digit, unique. */
+export function sqlColumnNames(names: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    const base = name.replace(/\./g, '__').replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=\d)/, '_');
+    let unique = base;
+    for (let n = 2; taken.has(unique.toLowerCase()); n += 1) unique = `${base}_${n}`;
+    taken.add(unique.toLowerCase());
+    return unique;
+  });
 }

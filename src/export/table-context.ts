@@ -10,6 +10,7 @@ export interface TableContext {
   fields: FieldSelection | undefined;
   rawCells: boolean;
   excel: boolean;
+  sqlNames?: boolean;
   /** Called once per row and pass: progress, and the stop check on Ctrl-C. */
   tick: () => void;
 }

@@ -106,4 +106,19 @@ describe('Parquet export, read by DuckDB', () => {
     const [viewTotals] = sqliteShell<{ cents: number }>(file, "SELECT sum(value) AS cents FROM order_totals WHERE id = 'Items'");
     expect(Number(totals?.cents)).toBe(viewTotals?.cents);
   });
+
+  it('--sql-names gives BigQuery-safe column names, unique ignoring case, in the same order', async () => {
+    const out = join(cwd, 'parquet-sql');
+    const run = await runCli(['export', 'orders', '--db', file, '--format', 'parquet', '--sql-names', '--out', out], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    const dotted = (await rows(duck, `DESCRIBE SELECT * FROM ${parquet('orders')}`)).map((row) => String(row.column_name));
+    const safe = (await rows(duck, `DESCRIBE SELECT * FROM '${join(out, 'orders.parquet')}'`)).map((row) => String(row.column_name));
+    expect(safe).toHaveLength(dotted.length);
+    for (const name of safe) expect(name).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
+    expect(new Set(safe.map((name) => name.toLowerCase())).size).toBe(safe.length);
+    expect(safe[dotted.indexOf('clientProfileData.email')]).toBe('clientProfileData__email');
+    const refused = await runCli(['export', '--db', file, '--sql-names', '--out', join(cwd, 'x')], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe('error: --sql-names applies to Parquet only. Drop it, or use --format parquet.\n');
+  });
 });

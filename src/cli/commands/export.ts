@@ -32,6 +32,7 @@ interface ExportArgs {
   until?: string;
   rawCells?: boolean;
   excel?: boolean;
+  sqlNames?: boolean;
 }
 
 const PROGRESS_INTERVAL_MS = 5_000;
@@ -51,6 +52,7 @@ export const exportCommand = defineCommand<ExportArgs>({
       .option('until', { type: 'string', describe: 'Created before this date' })
       .option('raw-cells', { type: 'boolean', describe: 'CSV: do not neutralize cells starting with = + - @ tab or CR (spreadsheet formula injection)' })
       .option('excel', { type: 'boolean', describe: 'CSV: start each file with a UTF-8 BOM so Excel shows accents right' })
+      .option('sql-names', { type: 'boolean', describe: 'Parquet: column names of letters, digits and _ only (clientProfileData.email -> clientProfileData__email), as BigQuery requires' })
       .example('$0 export --account acme', 'Everything as CSV into output/acme/')
       .example('$0 export orders --format ndjson --db staging.sqlite --out dump/', 'Orders, one document per line')
       .example('$0 export --format parquet --profile acme', 'Typed Parquet files for DuckDB, BigQuery, pandas, Power BI')
@@ -85,6 +87,7 @@ export function exportPlanFromArgs(args: ExportArgs, groups: readonly ExportGrou
   if (format !== 'csv' && (args.excel || args.rawCells)) {
     throw new MigrateError('USAGE', `${args.excel ? '--excel' : '--raw-cells'} applies to CSV only.`, { hint: 'Drop it, or use --format csv.' });
   }
+  if (format !== 'parquet' && args.sqlNames) throw new MigrateError('USAGE', '--sql-names applies to Parquet only.', { hint: 'Drop it, or use --format parquet.' });
   const since = parseDateFlag(args.since, '--since');
   const until = parseDateFlag(args.until, '--until');
   checkRange(since, until, runClock(context.env));
@@ -96,6 +99,7 @@ export function exportPlanFromArgs(args: ExportArgs, groups: readonly ExportGrou
     fields: FieldSelection.parse(args.fields === undefined ? undefined : [args.fields].flat()),
     rawCells: args.rawCells ?? false,
     excel: args.excel ?? false,
+    sqlNames: args.sqlNames ?? false,
   };
 }
 
