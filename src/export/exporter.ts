@@ -4,6 +4,7 @@ import { AtomicFileSet } from './atomic-files.js';
 import { exportTableCsv } from './csv-export.js';
 import { exportTableDocuments } from './document-export.js';
 import { exportTableParquet } from './parquet-export.js';
+import { exportChanges } from './changes-export.js';
 import { writeFailure } from './out-dir.js';
 import type { FieldSelection } from './fields.js';
 import type { PiiPolicy } from './pii.js';
@@ -25,6 +26,8 @@ export interface ExportPlan {
   excel: boolean;
   /** Parquet: column names of letters, digits and underscores only. */
   sqlNames?: boolean;
+  /** Also write `changes.<format>`: what refreshes found changed. */
+  changes?: boolean;
 }
 
 export interface ExportObserver {
@@ -55,6 +58,11 @@ export async function runExport(store: Store, plan: ExportPlan, signal: AbortSig
       const done = await exportTable(store, table, plan, files, tickerFor(table, signal, observer));
       observer.tableDone?.(done);
       written.push(...done);
+    }
+    if (plan.changes) {
+      const done = await exportChanges(store, plan.format, files, plan.rawCells, plan.excel);
+      observer.tableDone?.([done]);
+      written.push(done);
     }
     snapshot.end();
     if (signal.aborted) throw interrupted();

@@ -115,12 +115,16 @@ async function runStream(stream: Stream, runId: number, options: StreamOptions, 
     progress: (done, total) => deps.observer?.progress(stream.name, done, total),
     stagedVersions: (entity, ids) => store.versions(entity, ids),
     notice: (message) => deps.observer?.notice(stream.name, message),
+    stagedOrders: store.stagedOrders,
   };
   try {
     for (const write of await retryDeadLetters(stream, context, store, runId)) addCount(result.staged, write.entity, write.rows.length);
     const from = startingCursor(stream, store.getCursor(stream.name), options);
     for await (const page of stream.pages(context, from)) {
-      store.savePage(stream.name, { writes: page.writes, cursor: page.cursor, ...(page.reconciliation ? { reconciliation: page.reconciliation } : {}) }, runId);
+      store.savePage(stream.name, {
+        writes: page.writes, cursor: page.cursor, ...(page.reconciliation ? { reconciliation: page.reconciliation } : {}),
+        ...(page.trackChanges || options.refresh ? { trackChanges: true } : {}), ...(page.changes ? { changes: page.changes } : {}),
+      }, runId);
       result.records += page.records;
       for (const write of page.writes) addCount(result.staged, write.entity, write.rows.length);
       result.reconciliation.push(...(page.reconciliation ?? []));

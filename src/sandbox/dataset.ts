@@ -31,6 +31,8 @@ export class Dataset {
   mutations = 0;
   private readonly versions: Record<MutableEntity, Map<number, number>> = { products: new Map(), customers: new Map(), addresses: new Map(), orders: new Map() };
   private readonly orderSources: OrderSources;
+  /** Orders whose total was changed (by update with change 'total'): how many times, each adding 1.00 of shipping. */
+  private readonly totalBumps = new Map<number, number>();
 
   constructor(options: ResolvedOptions) {
     this.seed = seedNumber(options.seed);
@@ -39,7 +41,7 @@ export class Dataset {
     this.people = new CustomerData({ seed, count: options.customers, nowMs: options.nowMs, spanDays: options.customerSpanDays, burst: options.customerBurst });
     this.orders = new OrderData({ seed, count: options.orders, nowMs: options.nowMs, spanDays: options.orderSpanDays, visibleDays: options.orderVisibleDays, burst: options.orderBurst });
     this.md = { seed, accountId: uniqueUuid(seed, `account:${options.account}`, 0), accountName: options.account };
-    this.orderSources = { seed, catalog: this.catalog, customers: this.people, md: this.md, orders: this.orders, version: (i) => this.versionOf('orders', i) };
+    this.orderSources = { seed, catalog: this.catalog, customers: this.people, md: this.md, orders: this.orders, version: (i) => this.versionOf('orders', i), totalBump: (i) => this.totalBumps.get(i) ?? 0 };
   }
 
   versionOf(entity: MutableEntity, index: number): number {
@@ -118,8 +120,11 @@ export class Dataset {
     }
   }
 
-  /** Changes the documents' content and sets lastChange / updatedIn to `atMs`. Unknown ids throw. */
-  update(entity: MutableEntity, ids: readonly string[], atMs: number): void {
+  /**
+   * Changes the documents' content and sets lastChange / updatedIn to `atMs`. Unknown ids throw. Orders: the
+   * change 'status' (default) moves the status on; 'total' adds 1.00 of shipping, so value and totals change.
+   */
+  update(entity: MutableEntity, ids: readonly string[], atMs: number, change: 'status' | 'total' = 'status'): void {
     const indexes = ids.map((id) => {
       const index = this.indexOf(entity, id);
       if (index < 0) throw new Error(`Unknown ${entity} id: ${id}`);
@@ -127,7 +132,8 @@ export class Dataset {
     });
     this.mutations += 1;
     for (const index of indexes) {
-      this.versions[entity].set(index, this.versionOf(entity, index) + 1);
+      if (entity === 'orders' && change === 'total') this.totalBumps.set(index, (this.totalBumps.get(index) ?? 0) + 1);
+      else this.versions[entity].set(index, this.versionOf(entity, index) + 1);
       if (entity === 'customers') this.people.customers.updatedMs[index] = atMs;
       if (entity === 'addresses') this.people.addresses.updatedMs[index] = atMs;
       if (entity === 'orders') this.orders.lastChangeMs[index] = atMs;

@@ -49,6 +49,8 @@ export interface OrderSources {
   md: MdContext;
   orders: OrderData;
   version: (index: number) => number;
+  /** How many times the order's total was changed (each adds 1.00 of shipping). */
+  totalBump: (index: number) => number;
 }
 
 export function orderCore(sources: OrderSources, index: number): OrderCore {
@@ -59,7 +61,7 @@ export function orderCore(sources: OrderSources, index: number): OrderCore {
   const items = itemLines(sources, index);
   const itemsTotal = items.reduce((sum, line) => sum + line.price * line.quantity, 0);
   const discounts = rng.chance(0.3) ? -Math.floor(itemsTotal * 0.1) : 0;
-  const shipping = rng.chance(0.2) ? 0 : rng.int(500, 3000);
+  const shipping = (rng.chance(0.2) ? 0 : rng.int(500, 3000)) + sources.totalBump(index) * 100;
   return {
     index,
     id: sources.orders.idOf(index),

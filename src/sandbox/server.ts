@@ -24,6 +24,8 @@ import type { Truth } from './truth.js';
 export interface UpdateOptions {
   /** lastChange / updatedIn of the changed documents. Default: the sandbox clock's now. */
   at?: Date | number;
+  /** Orders: 'status' (default) moves each order's status on; 'total' changes its value (1.00 more shipping). */
+  change?: 'status' | 'total';
 }
 
 export interface SandboxHandle {
@@ -99,7 +101,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
     restoreKey: (appKey) => void revoked.delete(keyOf(appKey)),
     updateDocuments: (entity, ids, update = {}) => {
       const at = update.at === undefined ? env.nowMs() : typeof update.at === 'number' ? update.at : update.at.getTime();
-      dataset.update(entity, ids, at);
+      dataset.update(entity, ids, at, update.change);
       truthBook.changed(entity, ids);
     },
   };

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database, Statement } from 'better-sqlite3';
 import { MigrateError } from '../errors.js';
+import { ChangeLog, changedFields } from './change-log.js';
 import { makeDirectory } from '../files/make-directory.js';
 import type { Json } from '../json.js';
 import { appliedMigrations, loadMigrations, migrate, pendingMigrations } from './migrate.js';
@@ -11,7 +12,7 @@ import { ENTITY_COLUMNS, ENTITY_NAMES } from './store.js';
 import {
   beginSnapshot as readSnapshot, deadLetterGroups as readDeadLetterGroups, lastRuns as readLastRuns, rowsInRange as readRowsInRange,
 } from './read-queries.js';
-import type { DateRange, DeadLetterGroup, StreamLastRun } from './store.js';
+import type { ChangeCount, ChangeRow, DateRange, DeadLetterGroup, StagedOrders, StreamLastRun } from './store.js';
 import type {
   CheckpointRecord, DeadLetter, EntityName, OpenDeadLetter, PageWrite, ReconciliationRecord, RunRecord, StagedRow, Store, StoreSummary,
 } from './store.js';
@@ -122,9 +123,24 @@ export class SqliteStore implements Store {
   readonly file: string;
   readonly #upserts = new Map<EntityName, Statement>();
 
+  readonly #changes: ChangeLog;
+
   constructor(db: Database, file: string) {
     this.#db = db;
     this.file = file;
+    this.#changes = new ChangeLog(db);
+  }
+
+  get stagedOrders(): StagedOrders {
+    return this.#changes;
+  }
+
+  changeCounts(): ChangeCount[] {
+    return this.#changes.counts();
+  }
+
+  changeRows(): IterableIterator<ChangeRow> {
+    return this.#changes.rows();
   }
 
   getCursor(stream: string): Json | undefined {
@@ -137,8 +153,18 @@ export class SqliteStore implements Store {
     this.#db.transaction(() => {
       for (const write of page.writes) {
         const upsert = this.#upsert(write.entity);
-        for (const row of write.rows) upsert.run(rowValues(write.entity, row, now));
+        for (const row of write.rows) {
+          const before = page.trackChanges ? this.#changes.rawBefore(write.entity, row.id) : undefined;
+          upsert.run(rowValues(write.entity, row, now));
+          if (typeof row.list_fields === 'string') this.#changes.setListFields(String(row.id), row.list_fields);
+          if (!page.trackChanges) continue;
+          const changes = before === undefined
+            ? [{ entity: write.entity, id: String(row.id), field: '(new)', old: null, new: null }]
+            : changedFields(write.entity, String(row.id), before, String(row.raw));
+          this.#changes.record(changes, runId ?? null, now);
+        }
       }
+      this.#changes.record(page.changes ?? [], runId ?? null, now);
       this.#db
         .prepare('INSERT INTO checkpoints (stream, cursor, run_id, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (stream) DO UPDATE SET cursor = excluded.cursor, run_id = excluded.run_id, updated_at = excluded.updated_at')
         .run(stream, JSON.stringify(page.cursor), runId ?? null, now);
@@ -289,7 +315,7 @@ function rowValues(entity: EntityName, row: StagedRow, fetchedAt: string): Recor
   const values: Record<string, unknown> = { fetched_at: fetchedAt };
   for (const column of ENTITY_COLUMNS[entity]) values[column] = row[column] ?? null;
   for (const key of Object.keys(row)) {
-    if (!(ENTITY_COLUMNS[entity] as readonly string[]).includes(key)) {
+    if (!(ENTITY_COLUMNS[entity] as readonly string[]).includes(key) && !(entity === 'orders' && key === 'list_fields')) {
       throw new MigrateError('INTERNAL', `Column ${key} is not part of ${entity}.`, { hint: 'This is a bug; please report it.' });
     }
   }

@@ -29,6 +29,31 @@ export interface PageWrite {
   cursor: Json;
   /** Reconciliation rows that become true with this page (written in the same transaction). */
   reconciliation?: ReadonlyArray<Omit<ReconciliationRecord, 'runId'>>;
+  /** A refresh: each row that replaces a staged one records its changed top-level fields in `changes`. */
+  trackChanges?: boolean;
+  /** Changes the stream saw itself (an order no longer listed), written with the page. */
+  changes?: readonly ChangeRecord[];
+}
+
+/** One changed field of a staged record, as `changes` holds it (values as JSON text). */
+export interface ChangeRecord {
+  entity: EntityName;
+  id: string;
+  field: string;
+  old: string | null;
+  new: string | null;
+}
+
+/** What a refresh pass needs of the orders already staged. */
+export interface StagedOrders {
+  /** The List orders item each order was staged from (JSON text), or null when it was staged by id. */
+  listFields(ids: readonly string[]): Map<string, string | null>;
+  /** The raw document of each id found. */
+  raws(ids: readonly string[]): Map<string, string>;
+  /** Ids of the orders whose creation_date is in [from, to] (epoch ms, both included). */
+  idsCreatedIn(from: number, to: number): string[];
+  /** The earliest staged creation_date, epoch ms. */
+  earliestCreation(): number | undefined;
 }
 
 export interface RunRecord {
@@ -109,6 +134,24 @@ export interface Store {
   lastRuns(): StreamLastRun[];
   /** Dead letters per stream: open, total, and the latest open error. */
   deadLetterGroups(): DeadLetterGroup[];
+  /** Staged orders as a refresh pass reads them. */
+  readonly stagedOrders: StagedOrders;
+  /** Changes recorded per run and entity, latest run first. */
+  changeCounts(): ChangeCount[];
+  /** Every change row, oldest first (for export). */
+  changeRows(): IterableIterator<ChangeRow>;
+}
+
+export interface ChangeCount {
+  runId: number;
+  entity: string;
+  records: number;
+  changes: number;
+}
+
+export interface ChangeRow extends ChangeRecord {
+  runId: number;
+  changedAt: string;
 }
 
 /** Epoch ms bounds: `since` inclusive, `until` exclusive; undefined = unbounded. */

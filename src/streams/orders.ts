@@ -1,7 +1,8 @@
 import type { Json } from '../json.js';
-import type { StagedRow } from '../store/store.js';
+import type { ChangeRecord, StagedRow } from '../store/store.js';
 import type { VtexResponse } from '../vtex/client.js';
 import { fetchOrLose } from './fetch-each.js';
+import { listFieldsDiffer, listFieldsFromOrder, listFieldsOf } from './order-list-fields.js';
 import { orderedMap } from './ordered-map.js';
 import { expectArray, expectInteger, expectRecord, optionalInteger, optionalString } from './parse.js';
 import type { Stream, StreamContext, StreamOptions } from './stream.js';
@@ -30,6 +31,8 @@ interface OrdersCursor {
   span: number;
   window?: { from: number; to: number; expected: number; pagesDone: number; staged: number };
   incremental?: boolean;
+  /** A cutover refresh: every staged window listed again, orders whose list fields changed fetched again. */
+  refresh?: boolean;
   /** Orders of the whole pass, from the first list call (for progress), and how many are staged so far. */
   estimatedTotal?: number;
   passStaged?: number;
@@ -40,15 +43,29 @@ interface ListPage {
   window: TimeWindow;
   page: number;
   total: number;
-  items: Array<{ orderId: string; lastChange: string | null }>;
+  items: ListItem[];
+}
+
+interface ListItem {
+  orderId: string;
+  lastChange: string | null;
+  /** The list's change-telling fields, as `orders.list_fields` stores them. */
+  fields: string;
 }
 
 export function defaultOrderBounds(options: StreamOptions): TimeWindow {
   return { from: options.since ?? options.now - OMS_RETENTION_MS, to: options.until ?? options.now - INDEXING_LAG_MS };
 }
 
-function newPass(pass: TimeWindow, incremental: boolean): OrdersCursor {
-  return { pass, position: pass.from, span: pass.to - pass.from, ...(incremental ? { incremental } : {}) };
+function newPass(pass: TimeWindow, incremental: boolean, refresh = false): OrdersCursor {
+  return { pass, position: pass.from, span: pass.to - pass.from, ...(incremental ? { incremental } : {}), ...(refresh ? { refresh } : {}) };
+}
+
+/** A refresh lists from the earliest staged order (within OMS's two years) to now, so new orders come too. */
+function refreshPass(context: StreamContext, cursor: OrdersCursor): OrdersCursor {
+  const earliest = context.stagedOrders.earliestCreation();
+  const from = Math.max(cursor.pass.from, earliest ?? cursor.pass.from);
+  return { ...cursor, pass: { ...cursor.pass, from }, position: from, span: cursor.pass.to - from };
 }
 
 export const ordersStream: Stream = {
@@ -59,6 +76,7 @@ export const ordersStream: Stream = {
 
   nextPass(finished, options) {
     const last = finished as unknown as OrdersCursor;
+    if (options.refresh) return newPass(defaultOrderBounds(options), false, true) as unknown as Json;
     if (options.since !== undefined || options.until !== undefined) return newPass(defaultOrderBounds(options), false) as unknown as Json;
     const from = Math.max(last.pass.to - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS), options.now - OMS_RETENTION_MS);
     return newPass({ from, to: options.now - INDEXING_LAG_MS }, true) as unknown as Json;
@@ -70,30 +88,36 @@ export const ordersStream: Stream = {
   },
 
   async *pages(context, from) {
-    const start = from as unknown as OrdersCursor;
-    if (start.done) return;
-    context.notice(`orders created ${isoInstant(start.pass.from)} to ${isoInstant(start.pass.to)}${start.incremental ? ' (incremental: since the last run, with lookback)' : ''}; OMS keeps two years.`);
+    const saved = from as unknown as OrdersCursor;
+    if (saved.done) return;
+    const start = saved.refresh && saved.position === saved.pass.from && !saved.window ? refreshPass(context, saved) : saved;
+    context.notice(`orders created ${isoInstant(start.pass.from)} to ${isoInstant(start.pass.to)}${passNote(start)}; OMS keeps two years.`);
+    const listedInWindow = new Set<string>();
     let taken = 0;
     let passStaged = start.passStaged ?? 0;
     let windowStaged = start.window?.staged ?? 0;
     let currentWindow = start.window ? windowKey(start.window) : undefined;
-    for await (const fetched of orderedMap(listPages(context, start), PAGES_IN_FLIGHT, (job) => fetchDetails(context, job))) {
+    for await (const fetched of orderedMap(listPages(context, start), PAGES_IN_FLIGHT, (job) => fetchDetails(context, job, start.refresh === true))) {
       const { job, rows, stagedInPage } = fetched;
       const key = windowKey(job.window);
       if (key !== currentWindow) {
         currentWindow = key;
         windowStaged = 0;
+        listedInWindow.clear();
       }
+      for (const item of job.listed.items) listedInWindow.add(item.orderId);
       windowStaged += stagedInPage;
       taken += stagedInPage;
       passStaged += stagedInPage;
       const window = { ...job.window, pagesDone: job.page, staged: windowStaged };
       const estimate = job.before.estimatedTotal;
       context.progress(passStaged, estimate === undefined ? undefined : Math.max(estimate, passStaged));
+      const unlisted = start.refresh && job.last && !resumedWindow(start, job) ? noLongerListed(context, job, listedInWindow) : [];
       yield {
         writes: [{ entity: 'orders', rows }],
         cursor: { ...(job.last ? job.after : { ...job.before, window }), passStaged } as unknown as Json,
         records: stagedInPage,
+        ...(start.refresh ? { trackChanges: true, changes: unlisted } : {}),
         ...(job.last ? { reconciliation: [{ stream: 'orders', window: key, expected: window.expected, staged: windowStaged }] } : {}),
       };
       if (limit(context, taken)) return;
@@ -163,14 +187,55 @@ async function* listPages(context: StreamContext, cursor: OrdersCursor): AsyncGe
   }
 }
 
-/** Fetches every listed order that is not staged at its listed version; a page is done when all are staged. */
-async function fetchDetails(context: StreamContext, job: ListJob): Promise<{ job: ListJob; rows: StagedRow[]; stagedInPage: number }> {
+/**
+ * Fetches every listed order that is not staged at its listed version (a refresh: whose list fields changed);
+ * a page is done when all are staged. Each row keeps the list fields it was fetched for.
+ */
+async function fetchDetails(context: StreamContext, job: ListJob, refresh: boolean): Promise<{ job: ListJob; rows: StagedRow[]; stagedInPage: number }> {
   const items = job.listed.items;
-  const staged = context.stagedVersions('orders', items.map((item) => item.orderId));
-  const stale = items.filter((item) => !staged.has(item.orderId) || isNewer(item.lastChange, staged.get(item.orderId) ?? null));
+  const stale = refresh ? changedSinceStaged(context, items) : notStagedAtVersion(context, items);
   const responses = await Promise.all(stale.map((item) => fetchOrder(context, item.orderId)));
-  const rows = responses.flatMap((response, index) => (response ? safeRow(context, response, stale[index]?.orderId ?? '') : []));
+  const rows = responses.flatMap((response, index) => {
+    const item = stale[index];
+    return response && item ? safeRow(context, response, item.orderId).map((row) => ({ ...row, list_fields: item.fields })) : [];
+  });
   return { job, rows, stagedInPage: items.length - stale.length + rows.length };
+}
+
+function notStagedAtVersion(context: StreamContext, items: readonly ListItem[]): ListItem[] {
+  const staged = context.stagedVersions('orders', items.map((item) => item.orderId));
+  return items.filter((item) => !staged.has(item.orderId) || isNewer(item.lastChange, staged.get(item.orderId) ?? null));
+}
+
+/** Listed but not staged, or staged with other list fields (read from the staged order where no list fields were kept). */
+function changedSinceStaged(context: StreamContext, items: readonly ListItem[]): ListItem[] {
+  const ids = items.map((item) => item.orderId);
+  const kept = context.stagedOrders.listFields(ids);
+  const raws = context.stagedOrders.raws(ids.filter((id) => kept.get(id) === null));
+  return items.filter((item) => {
+    if (!kept.has(item.orderId)) return true;
+    const fields = kept.get(item.orderId);
+    const raw = raws.get(item.orderId);
+    const staged = fields ? JSON.parse(fields) as Record<string, unknown> : raw ? listFieldsFromOrder(JSON.parse(raw) as Record<string, unknown>) : {};
+    return listFieldsDiffer(JSON.parse(item.fields) as Record<string, unknown>, staged);
+  });
+}
+
+/** Orders staged in a window that the list no longer shows (aged past two years, or deleted): reported, never removed. */
+function noLongerListed(context: StreamContext, job: ListJob, listed: ReadonlySet<string>): ChangeRecord[] {
+  const missing = context.stagedOrders.idsCreatedIn(job.window.from, job.window.to).filter((id) => !listed.has(id));
+  if (missing.length > 0) context.notice(`${missing.length} staged order${missing.length === 1 ? ' is' : 's are'} no longer listed by OMS in ${windowKey(job.window)} (kept; see the changes table).`);
+  return missing.map((id) => ({ entity: 'orders', id, field: '(no longer listed)', old: null, new: null }));
+}
+
+/** A window resumed mid-way has not listed its earlier pages in this run, so its unlisted orders are not known. */
+function resumedWindow(start: OrdersCursor, job: ListJob): boolean {
+  return start.window !== undefined && start.window.from === job.window.from && start.window.to === job.window.to;
+}
+
+function passNote(cursor: OrdersCursor): string {
+  if (cursor.refresh) return ' (refresh: every staged window listed again; only orders whose list fields changed are fetched)';
+  return cursor.incremental ? ' (incremental: since the last run, with lookback)' : '';
 }
 
 async function listOrders(context: StreamContext, window: TimeWindow, page: number, perPage: number): Promise<ListPage> {
@@ -191,7 +256,7 @@ async function listOrders(context: StreamContext, window: TimeWindow, page: numb
     const item = expectRecord(value, 'an orders list item');
     const orderId = optionalString(item.orderId);
     if (!orderId) throw new TypeError('an orders list item has no orderId');
-    return { orderId, lastChange: optionalString(item.lastChange) };
+    return { orderId, lastChange: optionalString(item.lastChange), fields: JSON.stringify(listFieldsOf(item)) };
   });
   return { window, page, total: expectInteger(paging.total, 'paging.total'), items };
 }

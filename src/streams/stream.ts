@@ -1,5 +1,5 @@
 import type { Json } from '../json.js';
-import type { EntityName, EntityWrite, ReconciliationRecord } from '../store/store.js';
+import type { ChangeRecord, EntityName, EntityWrite, ReconciliationRecord, StagedOrders } from '../store/store.js';
 import type { VtexClient } from '../vtex/client.js';
 
 export type StreamName = 'products' | 'categories' | 'brands' | 'customers' | 'addresses' | 'orders';
@@ -25,6 +25,8 @@ export interface StreamOptions {
   lookbackMs?: number | undefined;
   /** The run's clock, epoch ms. */
   now: number;
+  /** A cutover refresh (orders: list every staged window again and fetch what changed; changes recorded). */
+  refresh?: boolean | undefined;
 }
 
 export interface StreamContext {
@@ -39,6 +41,8 @@ export interface StreamContext {
   stagedVersions(entity: EntityName, ids: readonly string[]): Map<string, string | null>;
   /** Says something to the user once (e.g. a fallback taken). */
   notice(message: string): void;
+  /** The staged orders, as a refresh compares them with the list. */
+  stagedOrders: StagedOrders;
 }
 
 /** What a stream yields: rows for the store and the cursor that is true once they are saved. */
@@ -50,6 +54,10 @@ export interface StreamPage {
   records: number;
   /** On a stream's last page: what the source says it holds, per entity, to reconcile against the staged rows. */
   expected?: Partial<Record<EntityName, number>>;
+  /** A refresh page: rows replacing staged ones record their changed fields. */
+  trackChanges?: boolean;
+  /** Changes the stream found itself (an order no longer listed). */
+  changes?: ChangeRecord[];
 }
 
 export interface Stream {

@@ -42,7 +42,7 @@ export const exportCommand = defineCommand<ExportArgs>({
   describe: 'Export the staging database to CSV (with child files to join), JSON or NDJSON, streaming',
   builder: (yargs) =>
     yargs
-      .positional('entities', { describe: `What to export (default: all): ${EXPORT_GROUP_NAMES.join(', ')}`, type: 'string', array: true, choices: EXPORT_GROUP_NAMES, default: [] })
+      .positional('entities', { describe: `What to export (default: all): ${EXPORT_GROUP_NAMES.join(', ')}, and changes (what refreshes found changed)`, type: 'string', array: true, choices: [...EXPORT_GROUP_NAMES, 'changes'], default: [] })
       .option('format', { type: 'string', choices: EXPORT_FORMATS, default: 'csv', describe: 'csv: one file per table, arrays of records in child files; parquet: the same tables, typed; json: one array; ndjson: one staged document per line' })
       .option('out', { type: 'string', describe: 'Directory of the files (default output/<account>/, or the staging file\'s directory)' })
       .option('pii', { type: 'string', choices: PII_MODES, default: 'keep', describe: 'Personal fields of customers, addresses and orders: keep, mask (j***@example.com), hash (salted SHA-256), drop' })
@@ -62,16 +62,18 @@ export const exportCommand = defineCommand<ExportArgs>({
 });
 
 async function runExportCommand(args: ExportArgs, context: CommandContext): Promise<number> {
-  const groups = (args.entities.length === 0 ? [...EXPORT_GROUP_NAMES] : [...new Set(args.entities)]) as ExportGroup[];
+  const named = new Set(args.entities);
+  const groups = (args.entities.length === 0 ? [...EXPORT_GROUP_NAMES] : [...named].filter((name) => name !== 'changes')) as ExportGroup[];
   const planWithoutDir = exportPlanFromArgs(args, groups, context);
   const account = await accountName(context);
   const file = stagingPath(context.config, account);
   const store = openStore(file, { mode: 'read' });
   try {
+    const changes = named.has('changes') || (args.entities.length === 0 && store.changeCounts().length > 0);
     const outDir = args.out !== undefined ? resolve(context.config.cwd, args.out) : account ? join(context.config.cwd, 'output', account) : dirname(file);
     await prepareOutDir(outDir);
-    const plan = { ...planWithoutDir, outDir };
-    context.output.info(`Exporting ${groups.join(', ')} from ${file} as ${plan.format.toUpperCase()} into ${outDir}${plan.pii.mode === 'keep' ? '' : ` (personal fields: ${plan.pii.mode})`}`);
+    const plan = { ...planWithoutDir, outDir, changes };
+    context.output.info(`Exporting ${[...groups, ...(changes ? ['changes'] : [])].join(', ')} from ${file} as ${plan.format.toUpperCase()} into ${outDir}${plan.pii.mode === 'keep' ? '' : ` (personal fields: ${plan.pii.mode})`}`);
     const result = await runExport(store, plan, context.signal, exportProgress(context.output));
     for (const field of plan.fields?.unmatched() ?? []) context.output.warn(`--fields ${field} matched no column or path.`);
     context.output.result(exportResultJson(result, plan, file), () => renderExport(result, outDir, context.config.cwd));

@@ -7,6 +7,7 @@ import { describeCounts, runExtraction } from '../../runner/run-extraction.js';
 import type { RunResult } from '../../runner/run-extraction.js';
 import { acquireRunLock } from '../../store/run-lock.js';
 import { openStore } from '../../store/sqlite-store.js';
+import type { StagedOrders } from '../../store/store.js';
 import { EXTRACT_ENTITIES, streamsFor } from '../../streams/index.js';
 import type { StreamContext, StreamOptions } from '../../streams/stream.js';
 import { checkRange, parseDateFlag, parseDurationFlag } from '../../config/dates.js';
@@ -16,12 +17,14 @@ import { defineCommand } from '../command.js';
 import type { CommandContext } from '../command.js';
 import { connect } from '../connect.js';
 import { EXIT } from '../exit-codes.js';
+import { MigrateError } from '../../errors.js';
 import { formatTable } from '../format-table.js';
 import { createProgress } from '../progress.js';
 
 export interface ExtractArgs {
   entities: string[];
   fullRefresh?: boolean;
+  refresh?: boolean;
   dryRun?: boolean;
   limit?: number;
   skipCheck?: boolean;
@@ -41,6 +44,7 @@ export const extractCommand = defineCommand<ExtractArgs>({
     yargs
       .positional('entities', { describe: `What to extract (default: all): ${EXTRACT_ENTITIES.join(', ')}`, type: 'string', array: true, choices: EXTRACT_ENTITIES, default: [] })
       .option('full-refresh', { type: 'boolean', describe: 'Empty the staged tables of these entities and start over' })
+      .option('refresh', { type: 'boolean', describe: 'Cutover: list every staged orders window again and fetch only the orders whose status, totals or dates changed (and new ones); customers and addresses changed since the last run. Every change goes to the changes table' })
       .option('dry-run', { type: 'boolean', describe: 'Check access and count what would be fetched; write nothing' })
       .option('limit', { type: 'number', describe: 'Sample: stop after N records per stream (the run is marked as a sample)' })
       .option('skip-check', { type: 'boolean', describe: 'Do not probe the key\'s permissions before starting' })
@@ -54,6 +58,7 @@ export const extractCommand = defineCommand<ExtractArgs>({
       .example('$0 extract --profile acme', 'Everything, at VTEX\'s rate ceilings; run again to resume after an interruption')
       .example('$0 extract products --profile acme --limit 100', 'A 100-record sample of the catalog')
       .example('$0 extract --profile acme --dry-run', 'Check the key and count what a run would fetch')
+      .example('$0 extract orders --refresh --profile acme', 'At cutover: fetch only the orders that changed since they were staged; `status` lists the changes')
       .epilogue('Exit codes: 0 complete; 3 credentials rejected; 4 permission missing; 5 incomplete (dead letters or counts short: run again to retry them); 130 interrupted (run again to resume).'),
   run: async (args, context) => runExtract(args, context),
 });
@@ -68,7 +73,8 @@ export async function runExtract(args: ExtractArgs, context: CommandContext): Pr
   const until = parseDateFlag(args.until, '--until');
   const lookbackMs = parseDurationFlag(args.lookback, '--lookback');
   checkRange(since, until, now);
-  const streamOptions: StreamOptions = { limit, since, until, lookbackMs, now };
+  if (args.refresh && args.fullRefresh) throw new MigrateError('USAGE', '--refresh and --full-refresh cannot be combined.', { hint: 'Use --refresh to fetch what changed, or --full-refresh to start over.' });
+  const streamOptions: StreamOptions = { limit, since, until, lookbackMs, now, refresh: args.refresh ?? false };
   const timeoutMs = positiveInteger(args.timeoutMs, '--timeout-ms');
   const pacer = new Pacer(familyLimits(args.maxRpm ?? [], positiveInteger(args.concurrency, '--concurrency')));
   const abort = new AbortController();
@@ -96,7 +102,7 @@ export async function runExtract(args: ExtractArgs, context: CommandContext): Pr
           fullRefresh: args.fullRefresh ?? false,
           options: streamOptions,
           description: {
-            entities, account: credentials.account, fullRefresh: args.fullRefresh ?? false, limit: limit ?? null, maxRpm: args.maxRpm ?? [],
+            entities, account: credentials.account, fullRefresh: args.fullRefresh ?? false, refresh: args.refresh ?? false, limit: limit ?? null, maxRpm: args.maxRpm ?? [],
             since: args.since ?? null, until: args.until ?? null, lookback: args.lookback ?? null,
           },
         },
@@ -115,9 +121,12 @@ export async function runExtract(args: ExtractArgs, context: CommandContext): Pr
   }
 }
 
+/** A dry run reads no staging file. */
+const NOTHING_STAGED: StagedOrders = { listFields: () => new Map(), raws: () => new Map(), idsCreatedIn: () => [], earliestCreation: () => undefined };
+
 async function dryRun(streams: ReturnType<typeof streamsFor>, client: StreamContext['client'], context: CommandContext, options: StreamOptions): Promise<number> {
   const streamContext: StreamContext = {
-    client, options, signal: context.signal, lose: () => undefined, progress: () => undefined, stagedVersions: () => new Map(), notice: () => undefined,
+    client, options, signal: context.signal, lose: () => undefined, progress: () => undefined, stagedVersions: () => new Map(), notice: () => undefined, stagedOrders: NOTHING_STAGED,
   };
   const counts: Record<string, number | null> = {};
   for (const stream of streams) counts[stream.name] = (await stream.count(streamContext)) ?? null;

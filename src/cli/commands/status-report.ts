@@ -1,10 +1,12 @@
-import type { DeadLetterGroup, StoreSummary, StreamLastRun } from '../../store/store.js';
+import type { ChangeCount, DeadLetterGroup, StoreSummary, StreamLastRun } from '../../store/store.js';
 import { formatTable } from '../format-table.js';
 
 /** What `status` reports: the store summary, the last run of each stream, dead letters per stream, token age. */
 export interface StatusReport extends StoreSummary {
   lastRuns: StreamLastRun[];
   deadLettersByStream: DeadLetterGroup[];
+  /** What each refresh found changed, per run and entity. */
+  changes: ChangeCount[];
   tokenWarnings: string[];
 }
 
@@ -25,6 +27,7 @@ export function renderStatus(report: StatusReport): string {
     `Dead letters: ${report.deadLetters.open} open of ${report.deadLetters.total}.`,
     ...deadLettersSection(report.deadLettersByStream),
     ...mismatchesSection(report),
+    ...changesSection(report.changes),
     ...(report.orphanAddresses > 0
       ? [`Addresses without a staged customer: ${report.orphanAddresses} (extract customers with --since/--until filters addresses by their own creation date; run \`extract customers\` without them to stage every owner).`]
       : []),
@@ -62,6 +65,12 @@ function mismatchesSection(report: StatusReport): string[] {
   if (report.reconciliationMismatches.length === 0) return ['Reconciliation: no mismatch.'];
   return ['Reconciliation mismatches:', formatTable(['stream', 'window', 'expected', 'staged'],
     report.reconciliationMismatches.map((row) => [row.stream, row.window, String(row.expected), String(row.staged)]))];
+}
+
+function changesSection(changes: readonly ChangeCount[]): string[] {
+  if (changes.length === 0) return [];
+  return ['Changes found by refreshes (the changes table; `export changes` writes them):', formatTable(['run', 'entity', 'records changed', 'fields changed'],
+    changes.map((row) => [String(row.runId), row.entity, String(row.records), String(row.changes)]))];
 }
 
 function truncate(text: string): string {
