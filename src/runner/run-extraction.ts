@@ -123,7 +123,7 @@ async function runStream(stream: Stream, runId: number, options: StreamOptions, 
     for await (const page of stream.pages(context, from)) {
       store.savePage(stream.name, {
         writes: page.writes, cursor: page.cursor, ...(page.reconciliation ? { reconciliation: page.reconciliation } : {}),
-        ...(page.trackChanges || options.refresh ? { trackChanges: true } : {}), ...(page.changes ? { changes: page.changes } : {}),
+        ...(page.trackChanges ? { trackChanges: true } : {}), ...(page.changes ? { changes: page.changes } : {}),
       }, runId);
       result.records += page.records;
       for (const write of page.writes) addCount(result.staged, write.entity, write.rows.length);

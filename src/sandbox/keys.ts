@@ -25,6 +25,9 @@ export const INVENTORY_READ = [RESOURCES.inventoryReadOnly, RESOURCES.logisticsV
 /** Resources that also grant Master Data reads / OMS reads (FACTS.md). */
 export const MASTER_DATA_READ = [RESOURCES.readDocuments, 'Insert or update document (not remove)', 'Full access to all documents', 'Master Data administrator'] as const;
 export const ORDERS_FULL_ACCESS = 'Orders Full Access';
+/** OMS / OMS access: configure the Orders Feed v3, and only read it (DEPTH.md section 8). */
+export const FEED_ADMIN = 'Feed v3 and Hook Admin';
+export const FEED_VIEW = 'Feed v3 and Hook view only';
 
 export interface Role {
   id: number;
@@ -78,6 +81,7 @@ const KEY_SPECS: readonly KeySpec[] = [
   { name: 'no-prices', suffix: 'NOPRIC', resources: without([RESOURCES.readPrices]), roles: [CATALOG_ROLE, MD_ROLE, OMS_FULL, LOGISTICS_ROLE] },
   // not "OMS - Full access": that predefined role also holds Logistics full access (logistics.json)
   { name: 'no-logistics', suffix: 'NOLOGI', resources: without(LOGISTICS_READ), roles: [CATALOG_ROLE, MD_ROLE, { id: 2007, name: 'Migration - Orders read' }, PRICES_ROLE] },
+  { name: 'feed-admin', suffix: 'FEEDAD', resources: [...FULL_READ, FEED_ADMIN], roles: [...FULL_READ_ROLES, { id: 2008, name: 'Migration - Orders feed' }] },
   { name: 'no-warehouses', suffix: 'NOWHSE', resources: without([RESOURCES.logisticsViewer]), roles: [CATALOG_ROLE, MD_ROLE, { id: 2007, name: 'Migration - Orders read' }, PRICES_ROLE, { id: 2006, name: 'Migration - Inventory read' }] },
 ];
 

@@ -10,6 +10,8 @@ import type { SandboxKey } from './keys.js';
 import { resolveOptions } from './options.js';
 import type { ResolvedOptions, SandboxOptions } from './options.js';
 import { createPipeline } from './pipeline.js';
+import { OrdersFeed } from './orders-feed.js';
+import type { OrderChange } from './orders-feed.js';
 import type { Route, SandboxEnv } from './route.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { imageRoutes } from './routes/images.js';
@@ -17,6 +19,7 @@ import { licenseManagerRoutes } from './routes/license-manager.js';
 import { logisticsRoutes } from './routes/logistics.js';
 import { masterDataRoutes } from './routes/master-data.js';
 import { omsRoutes } from './routes/oms.js';
+import { ordersFeedRoutes } from './routes/orders-feed.js';
 import { pricingRoutes } from './routes/pricing.js';
 import { vtexIdRoutes } from './routes/vtex-id.js';
 import { StatsRecorder } from './stats.js';
@@ -55,6 +58,8 @@ export interface SandboxHandle {
   /** From now on the key's requests and logins answer 401. */
   revokeKey(appKey: string): void;
   restoreKey(appKey: string): void;
+  /** Orders Feed v3: events waiting in an app key's feed; `duplicates` enqueues every event twice from now on. */
+  feed: { pending(appKey: string): number; duplicates: boolean };
   /** Changes the documents' content and moves lastChange / updatedIn; truth() follows. */
   updateDocuments(entity: MutableEntity, ids: readonly string[], options?: UpdateOptions): void;
 }
@@ -77,6 +82,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
   };
   const revoked = new Set<string>();
   const isRevoked = (appKey: string) => revoked.has(appKey);
+  const feed = new OrdersFeed(env.monotonicMs);
   const routes: Route[] = [
     ...vtexIdRoutes(env, isRevoked),
     ...licenseManagerRoutes(env),
@@ -86,6 +92,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
     ...pricingRoutes(env),
     ...logisticsRoutes(env),
     ...imageRoutes(env),
+    ...ordersFeedRoutes(feed),
   ];
   const truthBook = new TruthBook(dataset);
   const stockTruth = new StockTruthBook(dataset);
@@ -123,12 +130,23 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
     expireScrolls: () => env.scrolls.expireAll(),
     revokeKey: (appKey) => void revoked.add(keyOf(appKey)),
     restoreKey: (appKey) => void revoked.delete(keyOf(appKey)),
+    feed,
     updateDocuments: (entity, ids, update = {}) => {
       const at = update.at === undefined ? env.nowMs() : typeof update.at === 'number' ? update.at : update.at.getTime();
+      const before = entity === 'orders' ? ids.map((id) => dataset.document('orders', id)) : [];
       dataset.update(entity, ids, at, update.change);
+      if (entity === 'orders') feed.emit(orderChanges(ids, before, (id) => dataset.document('orders', id)), update.change !== 'total');
       truthBook.changed(entity, ids);
     },
   };
+}
+
+function orderChanges(ids: readonly string[], before: ReadonlyArray<Doc | undefined>, after: (id: string) => Doc | undefined): OrderChange[] {
+  return ids.map((id, index) => {
+    const old = (before[index] ?? {}) as Record<string, unknown>;
+    const now = (after(id) ?? {}) as Record<string, unknown>;
+    return { orderId: id, statusBefore: String(old.status), statusAfter: String(now.status), lastChangeBefore: String(old.lastChange), lastChangeAfter: String(now.lastChange) };
+  });
 }
 
 function closeServer(server: ReturnType<typeof createServer>, closing: AbortController): Promise<void> {

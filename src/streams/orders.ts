@@ -3,9 +3,11 @@ import type { ChangeRecord, StagedRow } from '../store/store.js';
 import type { VtexResponse } from '../vtex/client.js';
 import { fetchOrLose } from './fetch-each.js';
 import { listFieldsDiffer, listFieldsFromOrder, listFieldsOf } from './order-list-fields.js';
+import { commitHandles, ensureFeed, feedCovers, feedLots } from './orders-feed.js';
+import type { FeedState } from './orders-feed.js';
 import { orderedMap } from './ordered-map.js';
 import { expectArray, expectInteger, expectRecord, optionalInteger, optionalString } from './parse.js';
-import type { Stream, StreamContext, StreamOptions } from './stream.js';
+import type { Stream, StreamContext, StreamOptions, StreamPage } from './stream.js';
 import { isoInstant, windowKey } from './windows.js';
 import type { TimeWindow } from './windows.js';
 import { isNewer } from './versions.js';
@@ -33,6 +35,12 @@ interface OrdersCursor {
   incremental?: boolean;
   /** A cutover refresh: every staged window listed again, orders whose list fields changed fetched again. */
   refresh?: boolean;
+  /** --feed: the Orders Feed v3 is drained after the pass, and replaces the listing when it covers the gap. */
+  feedMode?: boolean;
+  feed?: FeedState;
+  /** When this pass started (epoch ms), and when the pass before it did: what the feed must reach back to. */
+  startedAt?: number;
+  previousPassStartedAt?: number;
   /** Orders of the whole pass, from the first list call (for progress), and how many are staged so far. */
   estimatedTotal?: number;
   passStaged?: number;
@@ -61,6 +69,33 @@ function newPass(pass: TimeWindow, incremental: boolean, refresh = false): Order
   return { pass, position: pass.from, span: pass.to - pass.from, ...(incremental ? { incremental } : {}), ...(refresh ? { refresh } : {}) };
 }
 
+/** What a pass is (incremental, refresh, with the feed) and when it started: kept by every cursor of the pass. */
+function passFlags(cursor: OrdersCursor): Partial<OrdersCursor> {
+  const { incremental, refresh, feedMode, feed, startedAt, previousPassStartedAt } = cursor;
+  return Object.fromEntries(Object.entries({ incremental, refresh, feedMode, feed, startedAt, previousPassStartedAt }).filter(([, value]) => value !== undefined));
+}
+
+/** A --feed pass after a finished one: a refresh that knows the feed and when the last pass started. */
+function feedPass(last: OrdersCursor, options: StreamOptions): OrdersCursor {
+  return {
+    ...newPass(defaultOrderBounds(options), false, true), feedMode: true,
+    ...(last.feed ? { feed: last.feed } : {}), ...(last.startedAt === undefined ? {} : { previousPassStartedAt: last.startedAt }),
+  };
+}
+
+/** Stages the orders the feed names, lot by lot, committing each lot's events once its page is saved. */
+async function* drainFeed(context: StreamContext, finished: OrdersCursor): AsyncGenerator<StreamPage> {
+  let staged = 0;
+  for await (const lot of feedLots(context, (id) => fetchOrder(context, id), orderRow)) {
+    staged += lot.rows.length;
+    yield { writes: [{ entity: 'orders', rows: lot.rows }], cursor: finished as unknown as Json, records: lot.rows.length, trackChanges: true };
+    await commitHandles(context, lot.handles);
+  }
+  context.notice(`orders: the Orders Feed named ${staged} order${staged === 1 ? '' : 's'} to fetch again; its events are committed.`);
+  const feed = finished.feed ? { ...finished.feed, drainedAt: context.options.now } : undefined;
+  yield { writes: [], cursor: { ...finished, ...(feed ? { feed } : {}) } as unknown as Json, records: 0 };
+}
+
 /** A refresh lists from the earliest staged order (within OMS's two years) to now, so new orders come too. */
 function refreshPass(context: StreamContext, cursor: OrdersCursor): OrdersCursor {
   const earliest = context.stagedOrders.earliestCreation();
@@ -72,10 +107,11 @@ export const ordersStream: Stream = {
   name: 'orders',
   entities: ['orders'],
   mainEntity: 'orders',
-  initialCursor: (options) => newPass(defaultOrderBounds(options), false) as unknown as Json,
+  initialCursor: (options) => ({ ...newPass(defaultOrderBounds(options), false), ...(options.feed ? { feedMode: true } : {}) }) as unknown as Json,
 
   nextPass(finished, options) {
     const last = finished as unknown as OrdersCursor;
+    if (options.feed) return feedPass(last, options) as unknown as Json;
     if (options.refresh) return newPass(defaultOrderBounds(options), false, true) as unknown as Json;
     if (options.since !== undefined || options.until !== undefined) return newPass(defaultOrderBounds(options), false) as unknown as Json;
     const from = Math.max(last.pass.to - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS), options.now - OMS_RETENTION_MS);
@@ -90,9 +126,19 @@ export const ordersStream: Stream = {
   async *pages(context, from) {
     const saved = from as unknown as OrdersCursor;
     if (saved.done) return;
-    const start = saved.refresh && saved.position === saved.pass.from && !saved.window ? refreshPass(context, saved) : saved;
+    const fresh = saved.position === saved.pass.from && !saved.window;
+    let start = saved.refresh && fresh ? refreshPass(context, saved) : saved;
+    if (start.feedMode && fresh) {
+      start = { ...start, feed: await ensureFeed(context, start.feed), startedAt: start.startedAt ?? context.options.now };
+      if (start.refresh && start.feed && feedCovers(start.feed, start.previousPassStartedAt, context.options.now)) {
+        context.notice('orders: the Orders Feed holds every change since the last run: only the orders it names are fetched (no listing).');
+        yield* drainFeed(context, { ...start, position: start.pass.to, done: true });
+        return;
+      }
+    }
     context.notice(`orders created ${isoInstant(start.pass.from)} to ${isoInstant(start.pass.to)}${passNote(start)}; OMS keeps two years.`);
     const listedInWindow = new Set<string>();
+    let lastCursor: OrdersCursor | undefined = start.feedMode && start.position >= start.pass.to ? { ...start, done: true } : undefined;
     let taken = 0;
     let passStaged = start.passStaged ?? 0;
     let windowStaged = start.window?.staged ?? 0;
@@ -120,8 +166,10 @@ export const ordersStream: Stream = {
         ...(start.refresh ? { trackChanges: true, changes: unlisted } : {}),
         ...(job.last ? { reconciliation: [{ stream: 'orders', window: key, expected: window.expected, staged: windowStaged }] } : {}),
       };
+      lastCursor = { ...(job.last ? job.after : { ...job.before, window }), passStaged };
       if (limit(context, taken)) return;
     }
+    if (start.feedMode && lastCursor?.done) yield* drainFeed(context, lastCursor);
   },
 
   async count(context) {
@@ -172,8 +220,8 @@ async function* listPages(context: StreamContext, cursor: OrdersCursor): AsyncGe
       window = { ...tried, expected: first.total };
     }
     const before: OrdersCursor = {
-      pass: state.pass, position: window.from, span: state.span,
-      ...(state.incremental ? { incremental: true } : {}), ...(state.estimatedTotal === undefined ? {} : { estimatedTotal: state.estimatedTotal }),
+      ...passFlags(state), pass: state.pass, position: window.from, span: state.span,
+      ...(state.estimatedTotal === undefined ? {} : { estimatedTotal: state.estimatedTotal }),
     };
     const grown = window.expected === 0 ? state.span * 4 : Math.floor(((window.to - window.from) * WINDOW_TARGET) / window.expected);
     const after: OrdersCursor = { ...before, position: window.to, span: Math.max(1, Math.min(grown, state.span * 4)), ...(window.to >= state.pass.to ? { done: true } : {}) };

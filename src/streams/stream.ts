@@ -27,6 +27,8 @@ export interface StreamOptions {
   now: number;
   /** A cutover refresh (orders: list every staged window again and fetch what changed; changes recorded). */
   refresh?: boolean | undefined;
+  /** Orders: use the Orders Feed v3 (configured for the app key when missing) as the change source. */
+  feed?: boolean | undefined;
 }
 
 export interface StreamContext {
