@@ -83,13 +83,14 @@ describe('userIdFromJwt', () => {
 
 describe('maskAppKey', () => {
   it.each<[string, string]>([
-    ['vtexappkey-acme-ABCDEF', 'vtexappkey-acme-****EF'],
+    ['vtexappkey-acme-ABCDEF', 'vtexappkey-acme-**CDEF'],
+    ['vtexappkey-sandbox-FULLRD', 'vtexappkey-sandbox-**LLRD'],
+    ['vtexappkey-sandbox-ROLERD', 'vtexappkey-sandbox-**LERD'],
     ['vtexappkey-acme-ABCDEFGH', 'vtexappkey-acme-****EFGH'],
     ['vtexappkey-my-store-QWERTYUIOP', 'vtexappkey-my-store-******UIOP'],
     ['vtexappkey-acme-ABC', 'vtexappkey-acme-****'],
-    ['plainkey12345', '*********2345'],
-    ['abcdef', '****ef'],
-    ['abc', '****'],
+    ['PLAINTOKENPLAINTOKENPLAINTOKEN', '********'],
+    ['abc', '********'],
   ])('%s -> %s', (appKey, masked) => {
     expect(maskAppKey(appKey)).toBe(masked);
   });

@@ -1,45 +1,72 @@
 import { maskAppKey } from '../../../credentials/mask-app-key.js';
 import { rotationDue, tokenAgeDays, tokenAgeWarning } from '../../../credentials/rotation.js';
-import { listProfiles, vaultPermissionWarning } from '../../../credentials/vault.js';
+import { listProfiles, unlockVault, vaultPermissionWarning } from '../../../credentials/vault.js';
+import type { ProfileInfo } from '../../../credentials/vault.js';
+import type { CommandContext } from '../../command.js';
 import { defineCommand } from '../../command.js';
 import { EXIT } from '../../exit-codes.js';
 import { formatTable } from '../../format-table.js';
-import { vaultConfigOf } from './secrets.js';
+import { passphraseFor, vaultConfigOf } from './secrets.js';
 
-export const authListCommand = defineCommand({
+interface ListArgs {
+  verify?: boolean;
+}
+
+/** The fields are sealed with the passphrase-derived key: without it, nothing can be checked. */
+const UNVERIFIED_NOTE = 'Not verified: a hand-edited field is detected when the profile is used, or now with `vtex-migrate auth list --verify` (it asks for the passphrase).';
+
+export const authListCommand = defineCommand<ListArgs>({
   command: 'list',
-  describe: 'List the stored profiles: account, app key (masked), token age; warns about tokens due for rotation',
-  builder: (yargs) => yargs.example('$0 auth list --json', 'The same as data (never tokens)'),
-  run: async (_args, context) => {
+  describe: 'List the stored profiles: account, app key (masked), base URL, token age; warns about tokens due for rotation. Needs no passphrase, except with --verify',
+  builder: (yargs) =>
+    yargs
+      .option('verify', { type: 'boolean', describe: "Ask for the passphrase and check every profile's fields against its sealed token (exit 2 when one was changed)" })
+      .example('$0 auth list --json', 'The same as data (never tokens)')
+      .example('$0 auth list --verify', 'Detect a hand-edited account, app key, base URL or date'),
+  run: async (args, context) => {
     const vault = vaultConfigOf(context);
     const now = new Date();
-    const profiles = (await listProfiles(vault.vaultFile)).map((profile) => ({
+    const stored = args.verify === true ? await verified(context) : (await listProfiles(vault.vaultFile)).map((profile) => ({ ...profile, verified: undefined }));
+    const profiles = stored.map((profile) => ({
       name: profile.name,
       account: profile.account,
       appKey: maskAppKey(profile.appKey),
+      baseUrl: profile.baseUrl ?? null,
       createdAt: profile.createdAt,
       rotatedAt: profile.rotatedAt,
       tokenAgeDays: tokenAgeDays(profile.rotatedAt, now),
       rotationDue: rotationDue(profile.rotatedAt, now, vault.maxTokenAgeDays),
+      verified: profile.verified ?? null,
     }));
     const permissionWarning = await vaultPermissionWarning(vault.vaultFile);
     if (permissionWarning) context.output.warn(permissionWarning);
     for (const profile of profiles) {
+      if (profile.verified === false) context.output.warn(`Profile "${profile.name}" was changed after it was written: its fields do not match its sealed token. Remove it (\`vtex-migrate auth remove ${profile.name}\`) and add it again.`);
       const warning = tokenAgeWarning({ profile: profile.name, rotatedAt: profile.rotatedAt }, now, vault.maxTokenAgeDays);
       if (warning) context.output.warn(warning);
     }
-    context.output.result({ vault: vault.vaultFile, maxTokenAgeDays: vault.maxTokenAgeDays, profiles }, () => {
+    context.output.result({ vault: vault.vaultFile, maxTokenAgeDays: vault.maxTokenAgeDays, verified: args.verify === true, profiles }, () => {
       if (profiles.length === 0) return `No profiles in ${vault.vaultFile}. Add one with \`vtex-migrate auth add NAME --account ACCOUNT --app-key KEY\`.`;
+      const headers = ['profile', 'account', 'app key', 'base URL', 'created', 'token stored', 'token age', ...(args.verify ? ['fields'] : [])];
       const rows = profiles.map((profile) => [
         profile.name,
         profile.account,
         profile.appKey,
+        profile.baseUrl ?? '-',
         profile.createdAt.slice(0, 10),
         profile.rotatedAt.slice(0, 10),
         `${profile.tokenAgeDays} d${profile.rotationDue ? ' (rotate)' : ''}`,
+        ...(profile.verified === null ? [] : [profile.verified ? 'verified' : 'CHANGED']),
       ]);
-      return `${formatTable(['profile', 'account', 'app key', 'created', 'token stored', 'token age'], rows)}\n\nVault: ${vault.vaultFile} (rotate tokens older than ${vault.maxTokenAgeDays} days)`;
+      const note = args.verify ? 'Verified with the passphrase: every profile marked "verified" is as `auth add` or `auth rotate` wrote it.' : UNVERIFIED_NOTE;
+      return `${formatTable(headers, rows)}\n\n${note}\nVault: ${vault.vaultFile} (rotate tokens older than ${vault.maxTokenAgeDays} days)`;
     });
-    return EXIT.ok;
+    return profiles.some((profile) => profile.verified === false) ? EXIT.usage : EXIT.ok;
   },
 });
+
+async function verified(context: CommandContext): Promise<Array<ProfileInfo & { verified: boolean }>> {
+  const config = vaultConfigOf(context);
+  const vault = await unlockVault(config.vaultFile, await passphraseFor(context, config, false));
+  return vault.verifiedProfiles();
+}
