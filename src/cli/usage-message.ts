@@ -25,11 +25,20 @@ const RULES: ReadonlyArray<[RegExp, Reword]> = [
   [/^Invalid values: (.+)$/, (m, named) => invalidValues(m[1] ?? '', named)],
 ];
 
-/** `Argument: format, Given: "xml", Choices: "csv", "json"` (one or more) -> `--format "xml" is not one of "csv", "json"`. */
+/**
+ * `Argument: format, Given: "xml", Choices: "csv", "json"` (one or more) -> `--format "xml" is not one of "csv",
+ * "json"`. yargs lists every value given to an array argument; only those outside the choices are named.
+ */
 function invalidValues(list: string, named: (names: string) => string): string {
   const parts = [...list.matchAll(/Argument: ([\w-]+), Given: (.+?), Choices: (.+?)(?= Argument: |$)/g)];
   if (parts.length === 0) return `Invalid value: ${list}`;
-  return parts.map(([, name = '', given = '', choices = '']) => `${named(name).replace(/^"(.*)"$/, '$1')} ${given} is not one of ${choices}`).join('; ');
+  return parts
+    .map(([, name = '', given = '', choices = '']) => {
+      const allowed = new Set(choices.split(', '));
+      const wrong = given.split(', ').filter((value) => !allowed.has(value));
+      return `${named(name).replace(/^"(.*)"$/, '$1')} ${(wrong.length > 0 ? wrong : [given]).join(', ')} ${wrong.length > 1 ? 'are' : 'is'} not one of ${choices}`;
+    })
+    .join('; ');
 }
 
 /** Whether argv names `name` as an option (yargs reports options without their dashes). */

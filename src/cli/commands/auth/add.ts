@@ -22,7 +22,7 @@ export const authAddCommand = defineCommand<AddArgs>({
   builder: (yargs) =>
     yargs
       .positional('name', { type: 'string', demandOption: true, describe: 'Profile name, e.g. acme-prod' })
-      .option('app-key', { type: 'string', describe: 'The app key, vtexappkey-{account}-XXXXXX (env VTEX_APP_KEY)' })
+      .option('app-key', { type: 'string', requiresArg: true, describe: 'The app key, vtexappkey-{account}-XXXXXX (env VTEX_APP_KEY)' })
       .option('token-stdin', { type: 'boolean', describe: 'Read the app token from stdin (a hidden prompt on a terminal)' })
       .options(TOKEN_FLAG_OPTIONS)
       .example('$0 auth add acme-prod --account acme --app-key vtexappkey-acme-ABCDEF', 'Asks for the token (hidden) and the vault passphrase')
