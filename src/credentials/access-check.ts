@@ -82,7 +82,7 @@ export async function preflight(client: AccessClient, entities: readonly Entity[
     const resources = [...new Set(missing.map((result) => result.resource))];
     const detail = resources.map((resource) => `${resource} (for ${missing.filter((result) => result.resource === resource).map((result) => result.capability).join(', ')})`);
     throw new MigrateError('PERMISSION_MISSING', `The key lacks ${resources.length === 1 ? 'a License Manager resource' : `${resources.length} License Manager resources`} this run needs: ${detail.join('; ')}.`, {
-      hint: 'Add them to a role of this key in License Manager (Account settings > Roles), check with `vtex-migrate auth check`, or pass --skip-check to start anyway.',
+      hint: 'Add them to a role of this key in License Manager (Account Settings > Roles), check with `vtex-migrate auth check`, or pass --skip-check to start anyway.',
     });
   }
   return report;

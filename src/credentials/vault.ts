@@ -184,7 +184,7 @@ export class UnlockedVault {
     const current = this.profile(name);
     if (current.appToken.reveal() === appToken.reveal()) {
       throw new MigrateError('BAD_INPUT', `That is the token profile "${name}" already holds.`, {
-        hint: 'Renew the token in VTEX first (Account settings > Account management > Application keys), then give the new one.',
+        hint: 'Renew the token in VTEX first (VTEX Admin > Account Settings > API Keys), then give the new one.',
       });
     }
     const stored = this.#sealed({ ...info(this.#find(name)), rotatedAt: now.toISOString() }, appToken);

@@ -102,7 +102,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
     expect(result.stderr).toBe(`warning: order details: not probed, because it ${WHY_LIST_REFUSED}.\n`);
     expect(result.stdout).toBe(
       `${header('vtexappkey-sandbox-**TONL')}\n${table([G, G, G, G, G, M, M, M, N], WHY_LIST_REFUSED)}\n\n${NO_ROLES}\n` +
-        'Result: 3 missing. Add to a role of this key in License Manager (Account settings > Roles):\n' +
+        'Result: 3 missing. Add to a role of this key in License Manager (Account Settings > Roles):\n' +
         `${MD_MISSING}\n` +
         '  - OMS / OMS access / List Orders (for list orders; predefined role "OMS - Full access"; also included in "Checkout / Orders Full Access")\n',
     );
@@ -120,7 +120,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
     expect([result.code, result.stderr]).toEqual([4, '']);
     expect(result.stdout).toBe(
       `${header('vtexappkey-sandbox-**MDAT')}\n${table([G, G, G, G, G, M, M, G, G])}\n\n${NO_ROLES}\n` +
-        `Result: 2 missing. Add to a role of this key in License Manager (Account settings > Roles):\n${MD_MISSING}\n`,
+        `Result: 2 missing. Add to a role of this key in License Manager (Account Settings > Roles):\n${MD_MISSING}\n`,
     );
   });
 
@@ -129,7 +129,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
     expect([result.code, result.stderr]).toEqual([4, '']);
     expect(result.stdout).toBe(
       `${header('vtexappkey-sandbox-**TORD')}\n${table([G, G, G, G, G, G, G, G, M])}\n\n${NO_ROLES}\n` +
-        'Result: 1 missing. Add to a role of this key in License Manager (Account settings > Roles):\n' +
+        'Result: 1 missing. Add to a role of this key in License Manager (Account Settings > Roles):\n' +
         '  - OMS / OMS access / View order (for order details; predefined role "OMS - Read only"; also included in "Checkout / Orders Full Access")\n',
     );
   });

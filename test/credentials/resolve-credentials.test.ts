@@ -87,7 +87,7 @@ describe('resolveCredentials', () => {
     const tokenAsKey = { ...ENV_TRIO, VTEX_APP_KEY: token };
     const refused = resolveCredentials(config({}, tokenAsKey), tokenAsKey, { vaultFile, passphrase });
     await expect(refused).rejects.toMatchObject({ code: 'BAD_INPUT', message: 'VTEX_APP_KEY holds 100 characters without the vtexappkey- prefix, which looks like an app token, not an app key (not stored, not shown).' });
-    const error = await refused.catch((caught: { message: string; hint: string }) => caught);
+    const error = (await refused.catch((caught: unknown) => caught)) as { message: string; hint: string };
     expect(`${error.message} ${error.hint}`).not.toContain('QQQQ');
     const shortKey = { ...ENV_TRIO, VTEX_APP_KEY: 'vtexappkey-envacct-ABC' };
     await expect(resolveCredentials(config({}, shortKey), shortKey, { vaultFile, passphrase })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('"vtexappkey-envacct-ABC" is not an app key of the form') });

@@ -36,7 +36,7 @@ function resultLines(report: AccessReport): string[] {
     const unknown = report.capabilities.filter((result) => result.status === 'unknown' || result.status === 'not-probed').length;
     return [unknown === 0 ? 'Result: every capability is granted.' : `Result: nothing is missing; ${unknown} could not be decided (see the warnings).`];
   }
-  const lines = [`Result: ${missing.length} missing. Add to a role of this key in License Manager (Account settings > Roles):`];
+  const lines = [`Result: ${missing.length} missing. Add to a role of this key in License Manager (Account Settings > Roles):`];
   for (const resource of [...new Set(missing.map((result) => result.resource))]) {
     const rows = missing.filter((result) => result.resource === resource);
     const first = rows[0];
