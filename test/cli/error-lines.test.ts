@@ -1,22 +1,13 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { errorLine } from '../../src/cli/error-line.js';
 import { usageMessage } from '../../src/cli/usage-message.js';
+import { closedPort } from '../helpers/closed-port.js';
 import { runCli } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 /** README "Exit codes": every error line is "error: <what is wrong>. <What to do.>" */
 const ERROR_LINE = /^error: .+\. [A-Z].+\.$/;
 const tempDir = useTempDirs();
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const TRIO = { VTEX_ACCOUNT: 'acme', VTEX_APP_KEY: 'vtexappkey-acme-ABCDEF', VTEX_APP_TOKEN: 'TOKENTOKENTOKENTOKEN' };
 const LONG_VALUE = 'Z'.repeat(64);

@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +8,7 @@ import { unlockVault } from '../../src/credentials/vault.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { SandboxHandle } from '../../src/sandbox/index.js';
 import { VtexClient } from '../../src/vtex/client.js';
+import { closedPort } from '../helpers/closed-port.js';
 import { runCli } from '../helpers/run-cli.js';
 import type { CliResult } from '../helpers/run-cli.js';
 import { filesUnder, leaks } from './leak-check.js';
@@ -75,15 +74,6 @@ const WHY_LIST_REFUSED = 'needs a record from "list orders", which is not grante
 const NO_ROLES = 'Roles: not readable with this key (that needs License Manager / Services access control / Find user by email, which extraction does not).';
 const MD_MISSING =
   '  - Dynamic Storage / Dynamic storage generic resources / Read only documents (for customers (CL), addresses (AD); no predefined read-only role: use a custom role; also included in "Insert or update document (not remove)", "Full access to all documents", "Master Data administrator")';
-
-/** A loopback port nothing listens on: bound by us, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function header(appKey: string, source = 'from VTEX_ACCOUNT / VTEX_APP_KEY / VTEX_APP_TOKEN'): string {
   return `Account sandbox, app key ${appKey} (${source}), via ${sandbox.url}\nLogin: ok\n`;

@@ -2,6 +2,7 @@ import { validateAppKey } from '../../../credentials/app-key.js';
 import { maskAppKey } from '../../../credentials/mask-app-key.js';
 import { unlockVault, validateProfileName, vaultExists } from '../../../credentials/vault.js';
 import { MigrateError } from '../../../errors.js';
+import type { CommandContext } from '../../command.js';
 import { defineCommand } from '../../command.js';
 import { EXIT } from '../../exit-codes.js';
 import { refuseTokenFlags, TOKEN_FLAG_OPTIONS } from './token-flags.js';
@@ -30,14 +31,7 @@ export const authAddCommand = defineCommand<AddArgs>({
       .example('$0 auth add sbx --account sandbox --app-key vtexappkey-sandbox-FULLRD --base-url http://127.0.0.1:4010', 'A profile for the sandbox or a proxy: --base-url is stored with it'),
   run: async (args, context) => {
     refuseTokenFlags(args);
-    const name = validateProfileName(args.name);
-    const account = context.config.account;
-    if (account === undefined) {
-      throw new MigrateError('USAGE', 'No account given for the new profile.', { hint: 'Pass --account ACCOUNT (or set VTEX_ACCOUNT), e.g. --account acme for acme.myvtex.com.' });
-    }
-    const { appKey, keyAccount } = validateAppKey(args.appKey ?? context.env.VTEX_APP_KEY, args.appKey === undefined ? 'VTEX_APP_KEY' : '--app-key', context.config.appKeyFormat);
-    // Only a --base-url given to this command is stored; VTEX_BASE_URL stays a per-shell setting.
-    const baseUrl = args.baseUrl === undefined ? undefined : context.config.baseUrl;
+    const { name, account, appKey, keyAccount, baseUrl } = newProfileFields(args, context);
     const vaultConfig = vaultConfigOf(context);
     const creating = !(await vaultExists(vaultConfig.vaultFile));
     const vault = await unlockVault(vaultConfig.vaultFile, await passphraseFor(context, vaultConfig, creating), { create: true });
@@ -59,3 +53,16 @@ export const authAddCommand = defineCommand<AddArgs>({
     return EXIT.ok;
   },
 });
+
+/** Everything `auth add` stores but the token, checked before the vault is opened or a token is read. */
+function newProfileFields(args: AddArgs, context: CommandContext): { name: string; account: string; appKey: string; keyAccount: string; baseUrl: string | undefined } {
+  const name = validateProfileName(args.name);
+  const account = context.config.account;
+  if (account === undefined) {
+    throw new MigrateError('USAGE', 'No account given for the new profile.', { hint: 'Pass --account ACCOUNT (or set VTEX_ACCOUNT), e.g. --account acme for acme.myvtex.com.' });
+  }
+  const { appKey, keyAccount } = validateAppKey(args.appKey ?? context.env.VTEX_APP_KEY, args.appKey === undefined ? 'VTEX_APP_KEY' : '--app-key', context.config.appKeyFormat);
+  // Only a --base-url given to this command is stored; VTEX_BASE_URL stays a per-shell setting.
+  const baseUrl = args.baseUrl === undefined ? undefined : context.config.baseUrl;
+  return { name, account, appKey, keyAccount, baseUrl };
+}
