@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { isMigrateError } from '../errors.js';
+import { errorLine, oneLine } from './error-line.js';
 import { EXIT, EXIT_CODE_OF } from './exit-codes.js';
 import type { Output } from './output.js';
 
@@ -10,7 +11,7 @@ import type { Output } from './output.js';
 export function reportError(error: unknown, output: Output): number {
   if (isMigrateError(error)) {
     const exitCode = EXIT_CODE_OF[error.code];
-    output.stderr.write(`error: ${oneLine(error.message)} ${oneLine(error.hint)}\n`);
+    output.stderr.write(`${errorLine(error.message, error.hint)}\n`);
     if (output.mode.json) {
       output.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message, hint: error.hint, exitCode } })}\n`);
     }
@@ -18,14 +19,10 @@ export function reportError(error: unknown, output: Output): number {
     return exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  output.stderr.write(`error: internal error: ${oneLine(message)} This is a bug in vtex-migrate; please report it with the output of --verbose.\n`);
+  output.stderr.write(`${errorLine(`internal error: ${oneLine(message)}`, 'This is a bug in vtex-migrate; please report it with the output of --verbose.')}\n`);
   output.stderr.write(`${inspect(error)}\n`);
   if (output.mode.json) {
     output.stdout.write(`${JSON.stringify({ error: { code: 'INTERNAL', message, hint: 'Report this bug.', exitCode: EXIT.internal } })}\n`);
   }
   return EXIT.internal;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
 }

@@ -8,6 +8,7 @@ import { EXIT } from './exit-codes.js';
 import { Output } from './output.js';
 import type { Writable } from './output.js';
 import { reportError } from './report-error.js';
+import { usageMessage } from './usage-message.js';
 import { COMMANDS } from './commands/index.js';
 import { refuseTokenFlags, tokenFlagIn } from './commands/auth/token-flags.js';
 
@@ -42,10 +43,10 @@ function buildParser(io: CliIo, setExitCode: (code: number) => void): Argv {
   let parser: Argv = yargs([...io.argv])
     .scriptName('vtex-migrate')
     .usage('$0 <command> [options]\n\nGet a VTEX store\'s products, customers and orders out, completely and safely.')
-    .option('profile', { type: 'string', describe: 'Credential profile from `auth add` (or set VTEX_ACCOUNT, VTEX_APP_KEY, VTEX_APP_TOKEN)', global: true })
-    .option('account', { type: 'string', describe: 'VTEX account name (env VTEX_ACCOUNT)', global: true })
-    .option('base-url', { type: 'string', describe: 'Send API calls to this origin instead of https://{account}.vtexcommercestable.com.br (env VTEX_BASE_URL; http only for loopback)', global: true })
-    .option('db', { type: 'string', describe: 'Staging database file (default output/<account>/staging.sqlite)', global: true })
+    .option('profile', { type: 'string', requiresArg: true, describe: 'Credential profile from `auth add` (or set VTEX_ACCOUNT, VTEX_APP_KEY, VTEX_APP_TOKEN)', global: true })
+    .option('account', { type: 'string', requiresArg: true, describe: 'VTEX account name (env VTEX_ACCOUNT)', global: true })
+    .option('base-url', { type: 'string', requiresArg: true, describe: 'Send API calls to this origin instead of https://{account}.vtexcommercestable.com.br (env VTEX_BASE_URL; http only for loopback)', global: true })
+    .option('db', { type: 'string', requiresArg: true, describe: 'Staging database file (default output/<account>/staging.sqlite)', global: true })
     .option('json', { type: 'boolean', describe: 'Print the result as JSON on stdout', global: true })
     .option('quiet', { type: 'boolean', describe: 'Print nothing but the result and errors', global: true })
     .option('verbose', { type: 'boolean', describe: 'Print details, and stack traces on errors', global: true })
@@ -58,8 +59,9 @@ function buildParser(io: CliIo, setExitCode: (code: number) => void): Argv {
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
-      if (error) throw error;
-      throw new MigrateError('USAGE', message ?? 'Bad usage.', { hint: 'Run `vtex-migrate --help` (or `vtex-migrate <command> --help`) for the commands and options.' });
+      // yargs reports its own parse errors (a flag without its value) as a YError: bad usage, not a bug.
+      if (error && error.name !== 'YError') throw error;
+      throw new MigrateError('USAGE', usageMessage(message ?? error?.message ?? 'Bad usage.', io.argv), { hint: 'Run `vtex-migrate --help` (or `vtex-migrate <command> --help`) for the commands and options.' });
     })
     .epilogue('Exit codes: 0 ok, 1 internal error, 2 bad usage or input, 3 credentials rejected, 4 missing permissions, 5 run incomplete, 130 interrupted.\nDocs: README.md');
   for (const command of COMMANDS) parser = mount(parser, command, io, setExitCode);

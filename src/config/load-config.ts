@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { AppKeyFormat } from '../credentials/app-key.js';
 import { MigrateError } from '../errors.js';
 import { Secret } from './secret.js';
 import { validateAccount, validateBaseUrl } from './validate.js';
@@ -26,6 +27,8 @@ export interface GlobalConfig {
   readonly quiet: boolean;
   readonly verbose: boolean;
   readonly cwd: string;
+  /** VTEX_MIGRATE_APP_KEY_FORMAT: how strictly app keys are checked (credentials/app-key.ts). */
+  readonly appKeyFormat: AppKeyFormat;
 }
 
 /** The one reader of env and flags: validates everything at once and returns a frozen config. */
@@ -41,6 +44,14 @@ export function loadGlobalConfig(flags: GlobalFlags, env: Env, cwd: string): Glo
     quiet: flags.quiet ?? false,
     verbose: flags.verbose ?? false,
     cwd,
+    appKeyFormat: parseAppKeyFormat(nonEmpty(env.VTEX_MIGRATE_APP_KEY_FORMAT)),
+  });
+}
+
+function parseAppKeyFormat(value: string | undefined): AppKeyFormat {
+  if (value === undefined || value === 'strict' || value === 'loose') return value ?? 'strict';
+  throw new MigrateError('BAD_INPUT', `VTEX_MIGRATE_APP_KEY_FORMAT "${value.slice(0, 20)}" is neither strict nor loose.`, {
+    hint: 'Unset it (strict, the default), or set it to loose to accept app keys with a suffix other than 6 characters.',
   });
 }
 

@@ -29,7 +29,7 @@ export function validateBaseUrl(value: string, source: string): string {
     });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new MigrateError('BAD_INPUT', `${source} must use https (or http on loopback), not ${url.protocol}`, {
+    throw new MigrateError('BAD_INPUT', `${source} must use https (or http on loopback), not ${url.protocol.replace(/:$/, "")}`, {
       hint: 'Give an origin such as https://proxy.example.com.',
     });
   }

@@ -57,6 +57,7 @@ export async function checkAccess(client: AccessClient, entities: readonly Entit
   const roles = options.roles === false ? undefined : await readRoles(client, login.userId);
   const warnings = [
     ...capabilities.filter((result) => result.status === 'unknown').map((result) => `${result.capability}: ${result.note ?? 'unknown'}.`),
+    ...capabilities.filter((result) => result.status === 'not-probed').map((result) => `${result.capability}: not probed, because it ${result.note ?? 'could not be probed'}.`),
     ...(Array.isArray(roles) ? leastPrivilegeWarnings(roles, wanted) : []),
   ];
   const failed = probed.some((entry) => entry.failed);
@@ -81,7 +82,7 @@ export async function preflight(client: AccessClient, entities: readonly Entity[
     const resources = [...new Set(missing.map((result) => result.resource))];
     const detail = resources.map((resource) => `${resource} (for ${missing.filter((result) => result.resource === resource).map((result) => result.capability).join(', ')})`);
     throw new MigrateError('PERMISSION_MISSING', `The key lacks ${resources.length === 1 ? 'a License Manager resource' : `${resources.length} License Manager resources`} this run needs: ${detail.join('; ')}.`, {
-      hint: 'Add them to a role of this key in License Manager (Account settings > Roles), check with `vtex-migrate auth check`, or pass --skip-check to start anyway.',
+      hint: 'Add them to a role of this key in License Manager (Account Settings > Roles), check with `vtex-migrate auth check`, or pass --skip-check to start anyway.',
     });
   }
   return report;
@@ -130,11 +131,17 @@ async function probeAll(client: AccessClient, capabilities: readonly Capability[
   return capabilities.map((capability) => result(capability, outcomes.get(capability.id)?.outcome ?? { kind: 'not-probed', reason: 'no probe ran' }));
 }
 
+/** Why a probe that needs a record from another could not run, in the other probe's real terms. */
 function blockedReason(needs: Capability | undefined, parent: { outcome: ProbeOutcome; yielded?: string } | undefined): string | undefined {
-  if (!needs || !parent) return 'its prerequisite probe did not run';
-  const verdict = probeVerdict(parent.outcome);
-  if (verdict.status !== 'granted') return `it needs an id from "${needs.label}", which was not granted`;
-  if (parent.yielded === undefined) return `"${needs.label}" returned no record to read`;
+  if (!needs || !parent) return 'needs a record from a probe that did not run';
+  const from = `needs a record from "${needs.label}"`;
+  const outcome = parent.outcome;
+  if (outcome.kind === 'not-probed') return `${from}, which was not probed either`;
+  if (outcome.kind === 'failed') return `${from}, whose probe failed (${outcome.httpStatus === undefined ? 'no answer' : `HTTP ${outcome.httpStatus}`} after retries)`;
+  const verdict = probeVerdict(outcome);
+  if (verdict.status === 'missing') return `${from}, which is not granted (HTTP ${outcome.httpStatus})`;
+  if (verdict.status !== 'granted') return `${from}, which answered HTTP ${outcome.httpStatus}`;
+  if (parent.yielded === undefined) return `${from}, which returned no record to read`;
   return undefined;
 }
 

@@ -1,5 +1,5 @@
-/** What one probe says about one capability. */
-export type CapabilityStatus = 'granted' | 'missing' | 'unknown';
+/** What one probe says about one capability; `not-probed` when it needs a record another probe did not give. */
+export type CapabilityStatus = 'granted' | 'missing' | 'unknown' | 'not-probed';
 
 /** How a probe ended: an HTTP status, a request that failed after retries, or a probe that could not run. */
 export type ProbeOutcome =
@@ -21,7 +21,7 @@ export interface ProbeVerdict {
  * decide nothing: unknown.
  */
 export function probeVerdict(outcome: ProbeOutcome): ProbeVerdict {
-  if (outcome.kind === 'not-probed') return { status: 'unknown', note: `not probed: ${outcome.reason}`, failed: false };
+  if (outcome.kind === 'not-probed') return { status: 'not-probed', note: outcome.reason, failed: false };
   if (outcome.kind === 'failed') return { status: 'unknown', note: `probe failed: ${outcome.detail}`, failed: true };
   const status = outcome.httpStatus;
   if (status >= 200 && status < 300) return { status: 'granted', failed: false };

@@ -1,8 +1,9 @@
 import type { Env, GlobalConfig } from '../config/load-config.js';
 import type { Secret } from '../config/secret.js';
-import { validateAccount } from '../config/validate.js';
+import { validateAccount, validateBaseUrl } from '../config/validate.js';
 import { MigrateError } from '../errors.js';
 import { apiOrigin } from '../vtex/hosts.js';
+import { validateAppKey } from './app-key.js';
 import { validateToken } from './token-input.js';
 import { unlockVault } from './vault.js';
 
@@ -10,7 +11,7 @@ export interface ResolvedCredentials {
   account: string;
   appKey: string;
   appToken: Secret;
-  /** The origin every API call goes to: https://{account}.vtexcommercestable.com.br or --base-url. */
+  /** The origin every API call goes to: --base-url (or VTEX_BASE_URL), else the profile's, else https://{account}.vtexcommercestable.com.br. */
   origin: string;
   source: 'profile' | 'env';
   /** The profile name, when source is 'profile'. */
@@ -47,11 +48,12 @@ async function fromProfile(config: GlobalConfig, name: string, options: ResolveO
       hint: 'Drop --account (and unset VTEX_ACCOUNT) to use the profile\'s account, or pick the profile of that account.',
     });
   }
+  const profileBaseUrl = profile.baseUrl === undefined ? undefined : validateBaseUrl(profile.baseUrl, `Profile "${name}" base URL`);
   return {
     account,
     appKey: profile.appKey,
     appToken: profile.appToken,
-    origin: apiOrigin(account, config.baseUrl),
+    origin: apiOrigin(account, config.baseUrl ?? profileBaseUrl),
     source: 'profile',
     profile: name,
     rotatedAt: profile.rotatedAt,
@@ -80,7 +82,7 @@ function fromEnv(config: GlobalConfig, env: Env): ResolvedCredentials {
   const account = config.account;
   return {
     account,
-    appKey,
+    appKey: validateAppKey(appKey, 'VTEX_APP_KEY', config.appKeyFormat).appKey,
     appToken: validateToken(env.VTEX_APP_TOKEN ?? '', 'env'),
     origin: apiOrigin(account, config.baseUrl),
     source: 'env',

@@ -18,6 +18,8 @@ export interface StoredProfile {
   createdAt: string;
   /** ISO 8601 UTC: when the token was stored last (equals createdAt until the first rotation). */
   rotatedAt: string;
+  /** `auth add --base-url`: absent when the profile talks to VTEX's own hosts. */
+  baseUrl?: string;
 }
 
 /** The vault file: one scrypt salt and cost for the whole vault, a verifier, the profiles. */
@@ -92,6 +94,8 @@ function parseProfile(value: unknown, index: number): StoredProfile {
   for (const field of ['createdAt', 'rotatedAt'] as const) {
     if (Number.isNaN(Date.parse(profile[field]))) throw damaged(`profile "${profile.name}" has an unreadable ${field}`);
   }
+  const baseUrl = (value as { baseUrl?: unknown }).baseUrl;
+  if (baseUrl !== undefined && (!isString(baseUrl) || baseUrl === '')) throw damaged(`profile "${profile.name}" has an unreadable baseUrl`);
   return {
     name: profile.name,
     account: profile.account,
@@ -101,6 +105,7 @@ function parseProfile(value: unknown, index: number): StoredProfile {
     authTag: profile.authTag,
     createdAt: profile.createdAt,
     rotatedAt: profile.rotatedAt,
+    ...(baseUrl === undefined ? {} : { baseUrl }),
   };
 }
 

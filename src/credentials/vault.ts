@@ -18,6 +18,8 @@ export interface ProfileInfo {
   appKey: string;
   createdAt: string;
   rotatedAt: string;
+  /** The origin API calls go to instead of VTEX's hosts (`auth add --base-url`); absent for VTEX itself. */
+  baseUrl?: string;
 }
 
 export interface NewProfile {
@@ -25,6 +27,7 @@ export interface NewProfile {
   account: string;
   appKey: string;
   appToken: Secret;
+  baseUrl?: string;
 }
 
 export const MIN_PASSPHRASE_LENGTH = 8;
@@ -45,7 +48,10 @@ export async function vaultExists(file: string): Promise<boolean> {
   return (await readVaultDocument(file)) !== undefined;
 }
 
-/** Profiles without unlocking: names, accounts, app keys and dates are not secret, only tokens are. */
+/**
+ * Profiles without unlocking: names, accounts, app keys and dates are not secret, only tokens are. Nothing here
+ * is verified: the fields are authenticated with the vault key, which only the passphrase gives.
+ */
 export async function listProfiles(file: string): Promise<ProfileInfo[]> {
   return ((await readVaultDocument(file))?.profiles ?? []).map(info);
 }
@@ -143,15 +149,25 @@ export class UnlockedVault {
 
   profile(name: string): ProfileInfo & { appToken: Secret } {
     const stored = this.#find(name);
-    const token = open(this.#key, { ciphertext: stored.tokenCiphertext, iv: stored.iv, authTag: stored.authTag }, sealContext(stored));
+    const token = this.#open(stored);
     if (token === undefined) throw damaged(`profile "${name}" was changed after it was written (its token does not decrypt with its fields)`);
     return { ...info(stored), appToken: new Secret(token) };
+  }
+
+  /** Whether each profile's plain fields still match its sealed token (`auth list --verify`). */
+  verifiedProfiles(): Array<ProfileInfo & { verified: boolean }> {
+    return this.#document.profiles.map((stored) => ({ ...info(stored), verified: this.#open(stored) !== undefined }));
+  }
+
+  #open(stored: StoredProfile): string | undefined {
+    return open(this.#key, { ciphertext: stored.tokenCiphertext, iv: stored.iv, authTag: stored.authTag }, sealContext(stored));
   }
 
   async add(profile: NewProfile, now: Date): Promise<ProfileInfo> {
     validateProfileName(profile.name);
     const date = now.toISOString();
-    const stored = this.#sealed({ name: profile.name, account: profile.account, appKey: profile.appKey, createdAt: date, rotatedAt: date }, profile.appToken);
+    const fields = { name: profile.name, account: profile.account, appKey: profile.appKey, createdAt: date, rotatedAt: date };
+    const stored = this.#sealed(profile.baseUrl === undefined ? fields : { ...fields, baseUrl: profile.baseUrl }, profile.appToken);
     await this.#change((document) => {
       if (document.profiles.some((other) => other.name === profile.name)) {
         throw new MigrateError('USAGE', `Profile "${profile.name}" already exists.`, {
@@ -168,7 +184,7 @@ export class UnlockedVault {
     const current = this.profile(name);
     if (current.appToken.reveal() === appToken.reveal()) {
       throw new MigrateError('BAD_INPUT', `That is the token profile "${name}" already holds.`, {
-        hint: 'Renew the token in VTEX first (Account settings > Account management > Application keys), then give the new one.',
+        hint: 'Renew the token in VTEX first (VTEX Admin > Account Settings > API Keys), then give the new one.',
       });
     }
     const stored = this.#sealed({ ...info(this.#find(name)), rotatedAt: now.toISOString() }, appToken);
@@ -211,13 +227,18 @@ export class UnlockedVault {
   }
 }
 
-/** Every plain field is authenticated with the token: editing the account or a date in the file breaks the seal. */
+/**
+ * Every plain field is authenticated with the token: editing the account, the base URL or a date in the file
+ * breaks the seal. The base URL joins the list only when set, so profiles written before it existed still open.
+ */
 function sealContext(fields: ProfileInfo): string {
-  return JSON.stringify(['vtex-migrate profile v1', fields.name, fields.account, fields.appKey, fields.createdAt, fields.rotatedAt]);
+  const base = ['vtex-migrate profile v1', fields.name, fields.account, fields.appKey, fields.createdAt, fields.rotatedAt];
+  return JSON.stringify(fields.baseUrl === undefined ? base : [...base, fields.baseUrl]);
 }
 
 function info(stored: ProfileInfo): ProfileInfo {
-  return { name: stored.name, account: stored.account, appKey: stored.appKey, createdAt: stored.createdAt, rotatedAt: stored.rotatedAt };
+  const fields = { name: stored.name, account: stored.account, appKey: stored.appKey, createdAt: stored.createdAt, rotatedAt: stored.rotatedAt };
+  return stored.baseUrl === undefined ? fields : { ...fields, baseUrl: stored.baseUrl };
 }
 
 function unknownProfile(name: string | undefined, file?: string): MigrateError {

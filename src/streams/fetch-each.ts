@@ -1,3 +1,4 @@
+import { capabilityOfRequest } from '../credentials/capability-of-request.js';
 import { MigrateError } from '../errors.js';
 import { VtexHttpError } from '../vtex/http-error.js';
 import type { VtexRequest, VtexResponse } from '../vtex/client.js';
@@ -16,8 +17,20 @@ export function fatalToMigrateError(error: VtexHttpError): MigrateError {
       cause: error,
     });
   }
-  return new MigrateError('PERMISSION_MISSING', `The key lacks a permission for ${error.request} (403).`, {
-    hint: 'Run `vtex-migrate auth check` to see which License Manager resource to grant, then run again to resume.',
+  return permissionMissing(error);
+}
+
+/** A 403 mid-run, named as the preflight names it: the License Manager resource, for which capability. */
+function permissionMissing(error: VtexHttpError): MigrateError {
+  const capability = capabilityOfRequest(error.request);
+  if (!capability) {
+    return new MigrateError('PERMISSION_MISSING', `The key lacks a permission VTEX asked for on ${error.request} (HTTP 403).`, {
+      hint: 'Run `vtex-migrate auth check` to see which License Manager resource to grant, then run the same command again to resume.',
+      cause: error,
+    });
+  }
+  return new MigrateError('PERMISSION_MISSING', `The key lacks the License Manager resource ${capability.resource} (for ${capability.label}): VTEX answered HTTP 403 to ${error.request}.`, {
+    hint: 'Add it to a role of this key in License Manager (VTEX Admin > Account Settings > Roles), confirm with `vtex-migrate auth check`, then run the same command again to resume.',
     cause: error,
   });
 }

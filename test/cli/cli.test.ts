@@ -19,8 +19,8 @@ describe('vtex-migrate CLI root', () => {
   });
 
   it.each([
-    [['frobnicate'], /^error: Unknown argument: frobnicate/],
-    [['status', '--colour'], /^error: Unknown argument: colour/],
+    [['frobnicate'], /^error: Unknown argument "frobnicate"\. Run `vtex-migrate --help`/],
+    [['status', '--colour'], /^error: Unknown argument --colour\. Run `vtex-migrate --help`/],
     [[], /^error: Name a command\./],
     [['status', '--account', 'Acme Store'], /^error: --account "Acme Store" is not a VTEX account name\./],
     [['status', '--account', 'acme', '--base-url', 'http://example.com'], /^error: --base-url uses plain http to example\.com/],

@@ -80,18 +80,33 @@ describe('checkAccess', () => {
     });
   });
 
-  it('403s are missing; the detail probe behind a refused or empty list is unknown, with the reason', async () => {
+  it('403s are missing; the detail probe behind a refused or empty list is not probed, with the reason', async () => {
     const refused = await checkAccess(fakeClient({ ...LOGIN_OK, ...CATALOG_OK, 'GET /api/catalog_system/pvt/brand/pagedlist': { status: 403 } }), ALL, { credentials: CREDENTIALS });
     expect(statuses(refused)).toEqual([
       'product-sku-ids:granted:200', 'product-details:granted:200', 'sku-ids:granted:200', 'category-tree:granted:200', 'brands:missing:403',
-      'customers:missing:403', 'addresses:missing:403', 'list-orders:missing:403', 'order-details:unknown:-',
+      'customers:missing:403', 'addresses:missing:403', 'list-orders:missing:403', 'order-details:not-probed:-',
     ]);
-    expect(refused.capabilities.at(-1)?.note).toBe('not probed: it needs an id from "list orders", which was not granted');
+    expect(refused.capabilities.at(-1)?.note).toBe('needs a record from "list orders", which is not granted (HTTP 403)');
     expect([refused.verdict, refused.roles]).toEqual(['missing', 'unavailable']);
 
     const empty = await checkAccess(fakeClient({ ...LOGIN_OK, 'GET /api/oms/pvt/orders?': { status: 200, body: { list: [] } } }), ['orders'], { credentials: CREDENTIALS });
-    expect(statuses(empty)).toEqual(['list-orders:granted:200', 'order-details:unknown:-']);
-    expect([empty.verdict, empty.warnings]).toEqual(['ok', ['order details: not probed: "list orders" returned no record to read.']]);
+    expect(statuses(empty)).toEqual(['list-orders:granted:200', 'order-details:not-probed:-']);
+    expect([empty.verdict, empty.warnings]).toEqual(['ok', ['order details: not probed, because it needs a record from "list orders", which returned no record to read.']]);
+  });
+
+  it.each<[string, Answer, string, string]>([
+    ['a 503 after retries', 'fail', 'needs a record from "list orders", whose probe failed (HTTP 503 after retries)', 'inconclusive'],
+    ['no answer at all', 'down', 'needs a record from "list orders", whose probe failed (no answer after retries)', 'inconclusive'],
+    ['a 404', { status: 404 }, 'needs a record from "list orders", which answered HTTP 404', 'inconclusive'],
+  ])('a list probe that ends in %s: order details not probed, and the reason names the real cause', async (_what, answer, note, verdict) => {
+    const report = await checkAccess(fakeClient({ ...LOGIN_OK, 'GET /api/oms/pvt/orders?': answer }), ['orders'], { credentials: CREDENTIALS });
+    expect(report.capabilities.map((row) => [row.id, row.status, row.note ?? ''])).toEqual([
+      ['list-orders', 'unknown', expect.any(String)],
+      ['order-details', 'not-probed', note],
+    ]);
+    expect(report.verdict).toBe(verdict);
+    expect(report.warnings.at(-1)).toBe(`order details: not probed, because it ${note}.`);
+    expect(report.warnings.join('\n')).not.toContain('not granted');
   });
 
   it('the detail probes use the listed ids', async () => {

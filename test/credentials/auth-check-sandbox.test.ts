@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +8,7 @@ import { unlockVault } from '../../src/credentials/vault.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { SandboxHandle } from '../../src/sandbox/index.js';
 import { VtexClient } from '../../src/vtex/client.js';
+import { closedPort } from '../helpers/closed-port.js';
 import { runCli } from '../helpers/run-cli.js';
 import type { CliResult } from '../helpers/run-cli.js';
 import { filesUnder, leaks } from './leak-check.js';
@@ -36,41 +35,45 @@ async function check(keyName: string, args: string[] = [], token?: string): Prom
   return result;
 }
 
-type Cell = 'granted 200' | 'missing 403' | 'unknown -  ';
+type Cell = 'granted 200' | 'missing 403' | 'not probed -';
 const G: Cell = 'granted 200';
 const M: Cell = 'missing 403';
-const U: Cell = 'unknown -  ';
+const N: Cell = 'not probed -';
 
-/** The exact table `auth check` prints for all three entities, with each row's status and HTTP cells. */
-function table(cells: readonly [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell]): string {
-  const [s1, s2, s3, s4, s5, s6, s7, s8, s9] = cells.map((cell) => `${cell.slice(0, 7)}  ${cell.slice(8).padEnd(4)}`);
-  return [
-    'capability           entity     status   http  License Manager resource to grant                                          predefined role',
-    '-------------------  ---------  -------  ----  -------------------------------------------------------------------------  -----------------',
-    `product + SKU ids    products   ${s1}  Catalog / Content / Product management                                     -`,
-    `product details      products   ${s2}  Catalog / Content / Product and SKU Management                             -`,
-    `SKU ids and details  products   ${s3}  Catalog / Content / SKUs                                                   -`,
-    `category tree        products   ${s4}  Catalog / Content / Category                                               -`,
-    `brands               products   ${s5}  Catalog / Content / Brands                                                 -`,
-    `customers (CL)       customers  ${s6}  Dynamic Storage / Dynamic storage generic resources / Read only documents  -`,
-    `addresses (AD)       customers  ${s7}  Dynamic Storage / Dynamic storage generic resources / Read only documents  -`,
-    `list orders          orders     ${s8}  OMS / OMS access / List Orders                                             OMS - Full access`,
-    `order details        orders     ${s9}  OMS / OMS access / View order                                              OMS - Read only`,
-  ].join('\n');
+const RESOURCES = [
+  ['product + SKU ids  ', 'products ', 'Catalog / Content / Product management                                   ', '-'],
+  ['product details    ', 'products ', 'Catalog / Content / Product and SKU Management                           ', '-'],
+  ['SKU ids and details', 'products ', 'Catalog / Content / SKUs                                                 ', '-'],
+  ['category tree      ', 'products ', 'Catalog / Content / Category                                             ', '-'],
+  ['brands             ', 'products ', 'Catalog / Content / Brands                                               ', '-'],
+  ['customers (CL)     ', 'customers', 'Dynamic Storage / Dynamic storage generic resources / Read only documents', '-'],
+  ['addresses (AD)     ', 'customers', 'Dynamic Storage / Dynamic storage generic resources / Read only documents', '-'],
+  ['list orders        ', 'orders   ', 'OMS / OMS access / List Orders                                           ', 'OMS - Full access'],
+  ['order details      ', 'orders   ', 'OMS / OMS access / View order                                            ', 'OMS - Read only'],
+] as const;
+
+/**
+ * The exact table `auth check` prints for all three entities, with each row's status and HTTP cells; when
+ * order details is not probed, the status column widens and a last column says why.
+ */
+function table(cells: readonly [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell], whyNotProbed?: string): string {
+  const statusWidth = cells.includes(N) ? 10 : 7;
+  const why = whyNotProbed === undefined ? [] : [whyNotProbed];
+  const header = ['capability         ', 'entity   ', 'status'.padEnd(statusWidth), 'http', 'License Manager resource to grant'.padEnd(73), 'predefined role  ', ...(why.length ? ['why not probed'] : [])];
+  const rule = header.map((cell, i) => '-'.repeat(i === header.length - 1 && why.length ? why[0]?.length ?? 0 : cell.length));
+  const rows = RESOURCES.map(([capability, entity, resource, role], i) => {
+    const cell = cells[i] ?? G;
+    const [status, http] = [cell.slice(0, cell.lastIndexOf(' ')), cell.slice(cell.lastIndexOf(' ') + 1)];
+    const last = why.length ? [role.padEnd(17), cell === N ? (why[0] ?? '') : ''] : [role];
+    return [capability, entity, status.padEnd(statusWidth), http.padEnd(4), resource, ...last].join('  ').trimEnd();
+  });
+  return [header.join('  ').trimEnd(), rule.join('  '), ...rows].join('\n');
 }
 
+const WHY_LIST_REFUSED = 'needs a record from "list orders", which is not granted (HTTP 403)';
 const NO_ROLES = 'Roles: not readable with this key (that needs License Manager / Services access control / Find user by email, which extraction does not).';
 const MD_MISSING =
   '  - Dynamic Storage / Dynamic storage generic resources / Read only documents (for customers (CL), addresses (AD); no predefined read-only role: use a custom role; also included in "Insert or update document (not remove)", "Full access to all documents", "Master Data administrator")';
-
-/** A loopback port nothing listens on: bound by us, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function header(appKey: string, source = 'from VTEX_ACCOUNT / VTEX_APP_KEY / VTEX_APP_TOKEN'): string {
   return `Account sandbox, app key ${appKey} (${source}), via ${sandbox.url}\nLogin: ok\n`;
@@ -80,16 +83,16 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
   it('full-read: every capability granted, exit 0', async () => {
     const result = await check('full-read');
     expect([result.code, result.stderr]).toEqual([0, '']);
-    expect(result.stdout).toBe(`${header('vtexappkey-sandbox-****RD')}\n${table([G, G, G, G, G, G, G, G, G])}\n\n${NO_ROLES}\nResult: every capability is granted.\n`);
+    expect(result.stdout).toBe(`${header('vtexappkey-sandbox-**LLRD')}\n${table([G, G, G, G, G, G, G, G, G])}\n\n${NO_ROLES}\nResult: every capability is granted.\n`);
   });
 
   it('catalog-only: Master Data and List Orders missing, order details not probeable, exit 4', async () => {
     const result = await check('catalog-only');
     expect(result.code).toBe(4);
-    expect(result.stderr).toBe('warning: order details: not probed: it needs an id from "list orders", which was not granted.\n');
+    expect(result.stderr).toBe(`warning: order details: not probed, because it ${WHY_LIST_REFUSED}.\n`);
     expect(result.stdout).toBe(
-      `${header('vtexappkey-sandbox-****NL')}\n${table([G, G, G, G, G, M, M, M, U])}\n\n${NO_ROLES}\n` +
-        'Result: 3 missing. Add to a role of this key in License Manager (Account settings > Roles):\n' +
+      `${header('vtexappkey-sandbox-**TONL')}\n${table([G, G, G, G, G, M, M, M, N], WHY_LIST_REFUSED)}\n\n${NO_ROLES}\n` +
+        'Result: 3 missing. Add to a role of this key in License Manager (Account Settings > Roles):\n' +
         `${MD_MISSING}\n` +
         '  - OMS / OMS access / List Orders (for list orders; predefined role "OMS - Full access"; also included in "Checkout / Orders Full Access")\n',
     );
@@ -106,8 +109,8 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
     const result = await check('no-master-data');
     expect([result.code, result.stderr]).toEqual([4, '']);
     expect(result.stdout).toBe(
-      `${header('vtexappkey-sandbox-****AT')}\n${table([G, G, G, G, G, M, M, G, G])}\n\n${NO_ROLES}\n` +
-        `Result: 2 missing. Add to a role of this key in License Manager (Account settings > Roles):\n${MD_MISSING}\n`,
+      `${header('vtexappkey-sandbox-**MDAT')}\n${table([G, G, G, G, G, M, M, G, G])}\n\n${NO_ROLES}\n` +
+        `Result: 2 missing. Add to a role of this key in License Manager (Account Settings > Roles):\n${MD_MISSING}\n`,
     );
   });
 
@@ -115,8 +118,8 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
     const result = await check('list-orders-only');
     expect([result.code, result.stderr]).toEqual([4, '']);
     expect(result.stdout).toBe(
-      `${header('vtexappkey-sandbox-****RD')}\n${table([G, G, G, G, G, G, G, G, M])}\n\n${NO_ROLES}\n` +
-        'Result: 1 missing. Add to a role of this key in License Manager (Account settings > Roles):\n' +
+      `${header('vtexappkey-sandbox-**TORD')}\n${table([G, G, G, G, G, G, G, G, M])}\n\n${NO_ROLES}\n` +
+        'Result: 1 missing. Add to a role of this key in License Manager (Account Settings > Roles):\n' +
         '  - OMS / OMS access / View order (for order details; predefined role "OMS - Read only"; also included in "Checkout / Orders Full Access")\n',
     );
   });
@@ -127,7 +130,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
     expect(result.stderr).toBe(
       'warning: Role "Owner (Admin Super)" grants far more than reading products, customers, orders needs. Least privilege: give this key a role with only the resources in the table, and remove "Owner (Admin Super)" from it.\n',
     );
-    expect(result.stdout).toBe(`${header('vtexappkey-sandbox-****NK')}\n${table([G, G, G, G, G, G, G, G, G])}\n\nRoles: Owner (Admin Super), Call center operator\nResult: every capability is granted.\n`);
+    expect(result.stdout).toBe(`${header('vtexappkey-sandbox-**MINK')}\n${table([G, G, G, G, G, G, G, G, G])}\n\nRoles: Owner (Admin Super), Call center operator\nResult: every capability is granted.\n`);
   });
 
   it('a wrong token: login rejected, nothing probed, exit 3', async () => {
@@ -135,7 +138,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
     const result = await check('full-read', [], 'WRONGTOKENWRONGTOKENWRONGTOKEN');
     expect([result.code, result.stderr]).toEqual([3, '']);
     expect(result.stdout).toBe(
-      `Account sandbox, app key vtexappkey-sandbox-****RD (from VTEX_ACCOUNT / VTEX_APP_KEY / VTEX_APP_TOKEN), via ${sandbox.url}\nLogin: rejected (HTTP 401)\n\n` +
+      `Account sandbox, app key vtexappkey-sandbox-**LLRD (from VTEX_ACCOUNT / VTEX_APP_KEY / VTEX_APP_TOKEN), via ${sandbox.url}\nLogin: rejected (HTTP 401)\n\n` +
         'Result: VTEX rejected the app key and token. Check both (`vtex-migrate auth rotate NAME` stores a new token); the key may also have been revoked.\n',
     );
     const after = sandbox.stats();
@@ -150,7 +153,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
       const result = await check('no-master-data', ['--json']);
       expect(result.code).toBe(3);
       expect(JSON.parse(result.stdout)).toEqual({
-        account: 'sandbox', appKey: 'vtexappkey-sandbox-****AT', source: 'env', origin: sandbox.url,
+        account: 'sandbox', appKey: 'vtexappkey-sandbox-**MDAT', source: 'env', origin: sandbox.url,
         entities: ['products', 'customers', 'orders'], login: 'rejected', loginHttpStatus: 401, capabilities: [], warnings: [], verdict: 'rejected', exitCode: 3,
       });
     } finally {
@@ -180,7 +183,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
       'warning: The token of profile "sbx" is 100 days old (more than 90). VTEX recommends rotating tokens about every three months: renew it in VTEX, then run `vtex-migrate auth rotate sbx`.\n',
     );
     expect(result.stdout).toBe(
-      `${header('vtexappkey-sandbox-****RD', 'profile sbx')}\n${table([G, G, G, G, G, G, G, G, G])}\n\n` +
+      `${header('vtexappkey-sandbox-**LERD', 'profile sbx')}\n${table([G, G, G, G, G, G, G, G, G])}\n\n` +
         'Roles: Migration - Catalog read, Migration - Master Data read, OMS - Full access, Migration - Read own roles\nResult: every capability is granted.\n',
     );
     const mismatch = await runCli(['auth', 'check', '--profile', 'sbx', '--account', 'other', '--base-url', sandbox.url], { env: { VTEX_MIGRATE_HOME: home, VTEX_MIGRATE_PASSPHRASE: PASS }, cwd: root });

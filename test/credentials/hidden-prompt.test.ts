@@ -37,7 +37,7 @@ describe('hidden prompts on a real terminal (pty; python3 is on every machine of
       ['App token (input hidden): ', `${TOKEN}`],
     ]);
     expect(session.exitCode).toBe(0);
-    expect(session.screen).toContain('Stored profile "typed" (account acme, app key vtexappkey-acme-****TY)');
+    expect(session.screen).toContain('Stored profile "typed" (account acme, app key vtexappkey-acme-**YTTY)');
     expect(leaks([TOKEN, PASS], [{ label: 'terminal', text: session.screen }])).toEqual([]);
   });
 
@@ -54,7 +54,7 @@ describe('hidden prompts on a real terminal (pty; python3 is on every machine of
     ]);
     expect([session.exitCode, session.screen]).toEqual([0, expect.stringContaining('Stored the new token of profile "typed" (from the prompt)')]);
     const other = join(root, 'other');
-    const refused = onTerminal(['auth', 'add', 'x', '--account', 'acme', '--app-key', 'k'], { VTEX_MIGRATE_HOME: other }, [
+    const refused = onTerminal(['auth', 'add', 'x', '--account', 'acme', '--app-key', 'vtexappkey-acme-KKKKKK'], { VTEX_MIGRATE_HOME: other }, [
       ['New vault passphrase (input hidden): ', PASS],
       ['Repeat the passphrase: ', `${PASS}!`],
     ]);
@@ -63,5 +63,12 @@ describe('hidden prompts on a real terminal (pty; python3 is on every machine of
 
   it('the rotated token is the edited one', async () => {
     expect((await unlockVault(join(home, 'vault.json'), new Secret(PASS))).profile('typed').appToken.reveal()).toBe('NEWTOKENY');
+  });
+
+  it('auth remove on a terminal asks for no passphrase', () => {
+    const session = onTerminal(['auth', 'remove', 'typed'], { VTEX_MIGRATE_HOME: home }, []);
+    expect(session.exitCode).toBe(0);
+    expect(session.screen).toContain('Removed profile "typed" (account acme).');
+    expect(session.screen).not.toMatch(/passphrase/i);
   });
 });

@@ -16,7 +16,7 @@ describe('probeVerdict', () => {
     [{ kind: 'answered', httpStatus: 404 }, 'unknown', 'HTTP 404: the probed record was not found, so the permission could not be decided', true],
     [{ kind: 'answered', httpStatus: 400 }, 'unknown', 'unexpected HTTP 400', true],
     [{ kind: 'failed', httpStatus: 503, detail: 'GET /x failed with HTTP 503' }, 'unknown', 'probe failed: GET /x failed with HTTP 503', true],
-    [{ kind: 'not-probed', reason: '"list orders" returned no record to read' }, 'unknown', 'not probed: "list orders" returned no record to read', false],
+    [{ kind: 'not-probed', reason: 'needs a record from "list orders", which returned no record to read' }, 'not-probed', 'needs a record from "list orders", which returned no record to read', false],
   ])('%j -> %s', (outcome, status, note, failed) => {
     expect(probeVerdict(outcome)).toEqual({ status, ...(note ? { note } : {}), failed });
   });
@@ -83,13 +83,14 @@ describe('userIdFromJwt', () => {
 
 describe('maskAppKey', () => {
   it.each<[string, string]>([
-    ['vtexappkey-acme-ABCDEF', 'vtexappkey-acme-****EF'],
+    ['vtexappkey-acme-ABCDEF', 'vtexappkey-acme-**CDEF'],
+    ['vtexappkey-sandbox-FULLRD', 'vtexappkey-sandbox-**LLRD'],
+    ['vtexappkey-sandbox-ROLERD', 'vtexappkey-sandbox-**LERD'],
     ['vtexappkey-acme-ABCDEFGH', 'vtexappkey-acme-****EFGH'],
     ['vtexappkey-my-store-QWERTYUIOP', 'vtexappkey-my-store-******UIOP'],
     ['vtexappkey-acme-ABC', 'vtexappkey-acme-****'],
-    ['plainkey12345', '*********2345'],
-    ['abcdef', '****ef'],
-    ['abc', '****'],
+    ['PLAINTOKENPLAINTOKENPLAINTOKEN', '********'],
+    ['abc', '********'],
   ])('%s -> %s', (appKey, masked) => {
     expect(maskAppKey(appKey)).toBe(masked);
   });

@@ -81,6 +81,32 @@ describe('resolveCredentials', () => {
     await expect(resolveCredentials(config({}, env), env, { vaultFile, passphrase })).rejects.toMatchObject({ code: 'BAD_INPUT', message });
   });
 
+  it('refuses a VTEX_APP_KEY that is not an app key, never quoting a token-like value', async () => {
+    const { vaultFile, passphrase } = await setup();
+    const token = 'Q'.repeat(100);
+    const tokenAsKey = { ...ENV_TRIO, VTEX_APP_KEY: token };
+    const refused = resolveCredentials(config({}, tokenAsKey), tokenAsKey, { vaultFile, passphrase });
+    await expect(refused).rejects.toMatchObject({ code: 'BAD_INPUT', message: 'VTEX_APP_KEY holds 100 characters without the vtexappkey- prefix, which looks like an app token, not an app key (not stored, not shown).' });
+    const error = (await refused.catch((caught: unknown) => caught)) as { message: string; hint: string };
+    expect(`${error.message} ${error.hint}`).not.toContain('QQQQ');
+    const shortKey = { ...ENV_TRIO, VTEX_APP_KEY: 'vtexappkey-envacct-ABC' };
+    await expect(resolveCredentials(config({}, shortKey), shortKey, { vaultFile, passphrase })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('"vtexappkey-envacct-ABC" is not an app key of the form') });
+    const loose = { ...shortKey, VTEX_MIGRATE_APP_KEY_FORMAT: 'loose' };
+    expect((await resolveCredentials(config({}, loose), loose, { vaultFile, passphrase })).appKey).toBe('vtexappkey-envacct-ABC');
+  });
+
+  it('a profile keeps its base URL: used unless --base-url (or VTEX_BASE_URL) overrides it', async () => {
+    const { vaultFile, passphrase } = await setup();
+    await (await unlockVault(vaultFile, PASS)).add({ name: 'proxied', account: 'acme', appKey: 'vtexappkey-acme-PROXYD', appToken: new Secret(TOKEN), baseUrl: 'https://proxy.example.com' }, new Date());
+    const stored = await resolveCredentials(config({ profile: 'proxied' }), {}, { vaultFile, passphrase });
+    expect(stored.origin).toBe('https://proxy.example.com');
+    const flag = await resolveCredentials(config({ profile: 'proxied', baseUrl: 'http://127.0.0.1:4010' }), {}, { vaultFile, passphrase });
+    expect(flag.origin).toBe('http://127.0.0.1:4010');
+    const env = { VTEX_BASE_URL: 'http://localhost:9' };
+    expect((await resolveCredentials(config({ profile: 'proxied' }, env), env, { vaultFile, passphrase })).origin).toBe('http://localhost:9');
+    expect((await resolveCredentials(config({ profile: 'acme-prod' }), {}, { vaultFile, passphrase })).origin).toBe('https://acme.vtexcommercestable.com.br');
+  });
+
   it('validates the account before any host is built', () => {
     expect(() => config({}, { VTEX_ACCOUNT: 'evil.com/x' })).toThrow('VTEX_ACCOUNT "evil.com/x" is not a VTEX account name.');
     expect(() => config({ account: 'acme', baseUrl: 'http://10.0.0.1:80' })).toThrow(/plain http to 10\.0\.0\.1/);

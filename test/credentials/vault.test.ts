@@ -68,6 +68,7 @@ describe('vault', () => {
     ['an edited account (authenticated with the token)', (d) => { d.profiles[0].account = 'evil'; }, /profile "acme-prod" was changed/],
     ['a backdated rotation date', (d) => { d.profiles[0].rotatedAt = '2020-01-01T00:00:00.000Z'; }, /profile "acme-prod" was changed/],
     ['an edited app key', (d) => { d.profiles[0].appKey = 'vtexappkey-evil-X'; }, /profile "acme-prod" was changed/],
+    ['a base URL added by hand (would send the token elsewhere)', (d) => { d.profiles[0].baseUrl = 'https://evil.example.com'; }, /profile "acme-prod" was changed/],
   ])('detects %s when the token is read', async (_what, edit, message) => {
     const file = vaultIn(tempDir());
     await vaultWithProfile(file);
@@ -79,6 +80,24 @@ describe('vault', () => {
     } catch (error) {
       expect(error).toMatchObject({ code: 'VAULT' });
     }
+  });
+
+  it('a stored base URL is sealed with the token: kept on rotation, an edit or removal is detected, and verifiedProfiles says which', async () => {
+    const file = vaultIn(tempDir());
+    await vaultWithProfile(file);
+    const vault = await unlockVault(file, PASS);
+    await vault.add({ name: 'proxied', account: 'acme', appKey: 'vtexappkey-acme-PROXYD', appToken: new Secret('PROXIEDTOKEN'), baseUrl: 'https://proxy.example.com' }, NOW);
+    await vault.rotate('proxied', new Secret('PROXIEDTOKEN2'), new Date(NOW.getTime() + 1000));
+    expect((await unlockVault(file, PASS)).profile('proxied')).toMatchObject({ baseUrl: 'https://proxy.example.com', rotatedAt: new Date(NOW.getTime() + 1000).toISOString() });
+    expect((await listProfiles(file)).map((profile) => profile.baseUrl)).toEqual([undefined, 'https://proxy.example.com']);
+    editVault(file, (d) => { d.profiles[1].baseUrl = 'https://other.example.com'; });
+    const edited = await unlockVault(file, PASS);
+    expect(() => edited.profile('proxied')).toThrow(/profile "proxied" was changed/);
+    expect(edited.verifiedProfiles().map((profile) => [profile.name, profile.verified])).toEqual([['acme-prod', true], ['proxied', false]]);
+    editVault(file, (d) => { delete d.profiles[1].baseUrl; });
+    const removed = await unlockVault(file, PASS);
+    expect(() => removed.profile('proxied')).toThrow(/profile "proxied" was changed/);
+    expect(removed.verifiedProfiles().map((profile) => profile.verified)).toEqual([true, false]);
   });
 
   it('detects a token moved from one profile to another', async () => {

@@ -39,12 +39,12 @@ const plan = (outDir: string): ExportPlan => ({
 
 describe('export refuses bad input with one line, exit 2, nothing written, the staging file unchanged', () => {
   it.each([
-    ['an unknown entity', ['widgets'], /^error: Invalid values:/],
-    ['an unknown format', ['--format', 'xml'], /^error: Invalid values:/],
+    ['an unknown entity', ['widgets'], /^error: entities "widgets" is not one of "products", "customers", "orders"\./],
+    ['an unknown format', ['--format', 'xml'], /^error: --format "xml" is not one of "csv", "json", "ndjson"\./],
     ['a bad --since', ['--since', '2025-13-01'], /^error: --since "2025-13-01" is not a date\./],
     ['--since after --until', ['--since', '2025-02-01', '--until', '2025-01-01'], /^error: --since must be before --until\./],
     ['--excel with JSON', ['--format', 'json', '--excel'], /^error: --excel applies to CSV only\./],
-    ['an unknown PII mode', ['--pii', 'blur'], /^error: Invalid values:/],
+    ['an unknown PII mode', ['--pii', 'blur'], /^error: --pii "blur" is not one of /],
   ])('%s', async (_label, args, message) => {
     const dir = tempDir();
     const file = smallStaging(dir);

@@ -81,12 +81,12 @@ const CASES: Case[] = [
   {
     what: 'order details answer 403 (role removed mid-run)', word: 'orders', matches: afterFirst(/^\/api\/oms\/pvt\/orders\/([^/?]+)$/),
     answer: json(403, '{"error":{"code":"1","message":"Access denied"}}'), exitCode: 4,
-    stderr: /^error: The key lacks a permission for GET \/api\/oms\/pvt\/orders\/\S+ \(403\)\. Run `vtex-migrate auth check`.*\n$/,
+    stderr: /^error: The key lacks the License Manager resource OMS \/ OMS access \/ View order \(for order details\): VTEX answered HTTP 403 to GET \/api\/oms\/pvt\/orders\/\S+\. Add it to a role .*`vtex-migrate auth check`.*\n$/,
   },
   {
     what: 'the customers scroll answers 403 after its first page (role removed mid-run)', word: 'customers', matches: (url) => url.startsWith('/api/dataentities/CL/scroll?_token='),
     answer: json(403, '{"Message":"Forbidden"}'), exitCode: 4,
-    stderr: /^error: The key lacks a permission for GET \/api\/dataentities\/CL\/scroll\S* \(403\)\. Run `vtex-migrate auth check`.*\n$/,
+    stderr: /^error: The key lacks the License Manager resource Dynamic Storage \/ Dynamic storage generic resources \/ Read only documents \(for customers \(CL\)\): VTEX answered HTTP 403 to GET \/api\/dataentities\/CL\/scroll\S*\. Add it to a role .*`vtex-migrate auth check`.*\n$/,
   },
 ];
 

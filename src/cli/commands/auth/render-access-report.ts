@@ -15,24 +15,28 @@ export function renderAccessReport(report: AccessReport, credentials: ResolvedCr
     return lines.join('\n');
   }
   lines.push('Login: ok', '');
-  lines.push(formatTable(['capability', 'entity', 'status', 'http', 'License Manager resource to grant', 'predefined role'], report.capabilities.map(row)));
+  const noted = report.capabilities.some((result) => result.status === 'not-probed');
+  const headers = ['capability', 'entity', 'status', 'http', 'License Manager resource to grant', 'predefined role', ...(noted ? ['why not probed'] : [])];
+  lines.push(formatTable(headers, report.capabilities.map((result) => row(result, noted))));
   lines.push('');
   lines.push(report.roles === 'unavailable' ? `Roles: not readable with this key (that needs ${FIND_USER}, which extraction does not).` : `Roles: ${report.roles === undefined ? 'not asked' : report.roles.length === 0 ? 'none' : report.roles.join(', ')}`);
   lines.push(...resultLines(report));
   return lines.join('\n');
 }
 
-function row(result: CapabilityResult): string[] {
-  return [result.capability, result.entity, result.status, result.httpStatus === undefined ? '-' : String(result.httpStatus), result.resource, result.predefinedRole ?? '-'];
+function row(result: CapabilityResult, noted: boolean): string[] {
+  const status = result.status === 'not-probed' ? 'not probed' : result.status;
+  const cells = [result.capability, result.entity, status, result.httpStatus === undefined ? '-' : String(result.httpStatus), result.resource, result.predefinedRole ?? '-'];
+  return noted ? [...cells, result.status === 'not-probed' ? (result.note ?? '') : ''] : cells;
 }
 
 function resultLines(report: AccessReport): string[] {
   const missing = report.capabilities.filter((result) => result.status === 'missing');
   if (missing.length === 0) {
-    const unknown = report.capabilities.filter((result) => result.status === 'unknown').length;
-    return [unknown === 0 ? 'Result: every capability is granted.' : `Result: nothing is missing; ${unknown} could not be probed (see the warnings).`];
+    const unknown = report.capabilities.filter((result) => result.status === 'unknown' || result.status === 'not-probed').length;
+    return [unknown === 0 ? 'Result: every capability is granted.' : `Result: nothing is missing; ${unknown} could not be decided (see the warnings).`];
   }
-  const lines = [`Result: ${missing.length} missing. Add to a role of this key in License Manager (Account settings > Roles):`];
+  const lines = [`Result: ${missing.length} missing. Add to a role of this key in License Manager (Account Settings > Roles):`];
   for (const resource of [...new Set(missing.map((result) => result.resource))]) {
     const rows = missing.filter((result) => result.resource === resource);
     const first = rows[0];
