@@ -3,7 +3,8 @@ import type { VtexResponse } from '../vtex/client.js';
 import { VtexHttpError } from '../vtex/http-error.js';
 import { listFieldsFromOrder } from './order-list-fields.js';
 import { expectArray, expectRecord, optionalString } from './parse.js';
-import type { StreamContext } from './stream.js';
+import type { Json } from '../json.js';
+import type { StreamContext, StreamPage } from './stream.js';
 import { isNewer } from './versions.js';
 
 /** GET /api/orders/feed returns at most 10 items a call (orders.json `maxlot`). */
@@ -113,4 +114,19 @@ function feedItem(value: unknown): FeedItem {
   const orderId = optionalString(item.orderId);
   if (!handle || !orderId) throw new TypeError('an orders feed item has no handle or orderId');
   return { handle, orderId, currentChange: optionalString(item.currentChange) };
+}
+
+/** Stages the orders the feed names, lot by lot, committing each lot's events once its page is saved. */
+export async function* drainFeed<C extends { feed?: FeedState }>(
+  context: StreamContext, finished: C, fetchOrder: (orderId: string) => Promise<VtexResponse | undefined>, toRow: (response: VtexResponse) => StagedRow,
+): AsyncGenerator<StreamPage> {
+  let staged = 0;
+  for await (const lot of feedLots(context, fetchOrder, toRow)) {
+    staged += lot.rows.length;
+    yield { writes: [{ entity: 'orders', rows: lot.rows }], cursor: finished as unknown as Json, records: lot.rows.length, trackChanges: true };
+    await commitHandles(context, lot.handles);
+  }
+  context.notice(`orders: the Orders Feed named ${staged} order${staged === 1 ? '' : 's'} to fetch again; its events are committed.`);
+  const feed = finished.feed ? { ...finished.feed, drainedAt: context.options.now } : undefined;
+  yield { writes: [], cursor: { ...finished, ...(feed ? { feed } : {}) } as unknown as Json, records: 0 };
 }

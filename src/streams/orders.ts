@@ -1,13 +1,15 @@
 import type { Json } from '../json.js';
-import type { ChangeRecord, StagedRow } from '../store/store.js';
+import type { StagedRow } from '../store/store.js';
 import type { VtexResponse } from '../vtex/client.js';
 import { fetchOrLose } from './fetch-each.js';
-import { listFieldsDiffer, listFieldsFromOrder, listFieldsOf } from './order-list-fields.js';
-import { commitHandles, ensureFeed, feedCovers, feedLots } from './orders-feed.js';
+import { listFieldsOf } from './order-list-fields.js';
+import { changedSinceStaged, noLongerListed } from './order-refresh.js';
+import type { ListItem } from './order-refresh.js';
+import { drainFeed, ensureFeed, feedCovers } from './orders-feed.js';
 import type { FeedState } from './orders-feed.js';
 import { orderedMap } from './ordered-map.js';
 import { expectArray, expectInteger, expectRecord, optionalInteger, optionalString } from './parse.js';
-import type { Stream, StreamContext, StreamOptions, StreamPage } from './stream.js';
+import type { Stream, StreamContext, StreamOptions } from './stream.js';
 import { isoInstant, windowKey } from './windows.js';
 import type { TimeWindow } from './windows.js';
 import { isNewer } from './versions.js';
@@ -54,13 +56,6 @@ interface ListPage {
   items: ListItem[];
 }
 
-interface ListItem {
-  orderId: string;
-  lastChange: string | null;
-  /** The list's change-telling fields, as `orders.list_fields` stores them. */
-  fields: string;
-}
-
 export function defaultOrderBounds(options: StreamOptions): TimeWindow {
   return { from: options.since ?? options.now - OMS_RETENTION_MS, to: options.until ?? options.now - INDEXING_LAG_MS };
 }
@@ -81,19 +76,6 @@ function feedPass(last: OrdersCursor, options: StreamOptions): OrdersCursor {
     ...newPass(defaultOrderBounds(options), false, true), feedMode: true,
     ...(last.feed ? { feed: last.feed } : {}), ...(last.startedAt === undefined ? {} : { previousPassStartedAt: last.startedAt }),
   };
-}
-
-/** Stages the orders the feed names, lot by lot, committing each lot's events once its page is saved. */
-async function* drainFeed(context: StreamContext, finished: OrdersCursor): AsyncGenerator<StreamPage> {
-  let staged = 0;
-  for await (const lot of feedLots(context, (id) => fetchOrder(context, id), orderRow)) {
-    staged += lot.rows.length;
-    yield { writes: [{ entity: 'orders', rows: lot.rows }], cursor: finished as unknown as Json, records: lot.rows.length, trackChanges: true };
-    await commitHandles(context, lot.handles);
-  }
-  context.notice(`orders: the Orders Feed named ${staged} order${staged === 1 ? '' : 's'} to fetch again; its events are committed.`);
-  const feed = finished.feed ? { ...finished.feed, drainedAt: context.options.now } : undefined;
-  yield { writes: [], cursor: { ...finished, ...(feed ? { feed } : {}) } as unknown as Json, records: 0 };
 }
 
 /** A refresh lists from the earliest staged order (within OMS's two years) to now, so new orders come too. */
@@ -132,7 +114,7 @@ export const ordersStream: Stream = {
       start = { ...start, feed: await ensureFeed(context, start.feed), startedAt: start.startedAt ?? context.options.now };
       if (start.refresh && start.feed && feedCovers(start.feed, start.previousPassStartedAt, context.options.now)) {
         context.notice('orders: the Orders Feed holds every change since the last run: only the orders it names are fetched (no listing).');
-        yield* drainFeed(context, { ...start, position: start.pass.to, done: true });
+        yield* drainFeed(context, { ...start, position: start.pass.to, done: true }, (id) => fetchOrder(context, id), orderRow);
         return;
       }
     }
@@ -158,7 +140,7 @@ export const ordersStream: Stream = {
       const window = { ...job.window, pagesDone: job.page, staged: windowStaged };
       const estimate = job.before.estimatedTotal;
       context.progress(passStaged, estimate === undefined ? undefined : Math.max(estimate, passStaged));
-      const unlisted = start.refresh && job.last && !resumedWindow(start, job) ? noLongerListed(context, job, listedInWindow) : [];
+      const unlisted = start.refresh && job.last && !resumedWindow(start, job) ? noLongerListed(context, job.window, listedInWindow) : [];
       yield {
         writes: [{ entity: 'orders', rows }],
         cursor: { ...(job.last ? job.after : { ...job.before, window }), passStaged } as unknown as Json,
@@ -169,7 +151,7 @@ export const ordersStream: Stream = {
       lastCursor = { ...(job.last ? job.after : { ...job.before, window }), passStaged };
       if (limit(context, taken)) return;
     }
-    if (start.feedMode && lastCursor?.done) yield* drainFeed(context, lastCursor);
+    if (start.feedMode && lastCursor?.done) yield* drainFeed(context, lastCursor, (id) => fetchOrder(context, id), orderRow);
   },
 
   async count(context) {
@@ -253,27 +235,6 @@ async function fetchDetails(context: StreamContext, job: ListJob, refresh: boole
 function notStagedAtVersion(context: StreamContext, items: readonly ListItem[]): ListItem[] {
   const staged = context.stagedVersions('orders', items.map((item) => item.orderId));
   return items.filter((item) => !staged.has(item.orderId) || isNewer(item.lastChange, staged.get(item.orderId) ?? null));
-}
-
-/** Listed but not staged, or staged with other list fields (read from the staged order where no list fields were kept). */
-function changedSinceStaged(context: StreamContext, items: readonly ListItem[]): ListItem[] {
-  const ids = items.map((item) => item.orderId);
-  const kept = context.stagedOrders.listFields(ids);
-  const raws = context.stagedOrders.raws(ids.filter((id) => kept.get(id) === null));
-  return items.filter((item) => {
-    if (!kept.has(item.orderId)) return true;
-    const fields = kept.get(item.orderId);
-    const raw = raws.get(item.orderId);
-    const staged = fields ? JSON.parse(fields) as Record<string, unknown> : raw ? listFieldsFromOrder(JSON.parse(raw) as Record<string, unknown>) : {};
-    return listFieldsDiffer(JSON.parse(item.fields) as Record<string, unknown>, staged);
-  });
-}
-
-/** Orders staged in a window that the list no longer shows (aged past two years, or deleted): reported, never removed. */
-function noLongerListed(context: StreamContext, job: ListJob, listed: ReadonlySet<string>): ChangeRecord[] {
-  const missing = context.stagedOrders.idsCreatedIn(job.window.from, job.window.to).filter((id) => !listed.has(id));
-  if (missing.length > 0) context.notice(`${missing.length} staged order${missing.length === 1 ? ' is' : 's are'} no longer listed by OMS in ${windowKey(job.window)} (kept; see the changes table).`);
-  return missing.map((id) => ({ entity: 'orders', id, field: '(no longer listed)', old: null, new: null }));
 }
 
 /** A window resumed mid-way has not listed its earlier pages in this run, so its unlisted orders are not known. */
