@@ -1,89 +1,16 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JSON_OBJECT_PATHS, typedColumns } from '../../src/export/export-entities.js';
+import { TABLES, checkTable as checkWith, expectedMainRows as mainRows } from './csv-oracle.js';
+import type { ExpectedRow } from './csv-oracle.js';
 import type { EntityName } from '../../src/store/store.js';
-import { expectedCell, isBait, filesIn, listFiles, oracleRow, readCsv, readJson, readNdjson, stagedDocs } from './helpers.js';
+import { isBait, filesIn, listFiles, readCsv, readJson, readNdjson, stagedDocs } from './helpers.js';
 import { useStagingFixture } from './staging-fixture.js';
 
 const fixture = useStagingFixture();
 
-const TABLES: EntityName[] = ['products', 'skus', 'categories', 'brands', 'customers', 'addresses', 'orders'];
-
-/** The child file of each array of records in the sandbox's documents (full path through arrays). */
-const CHILD_FILES: Partial<Record<EntityName, Record<string, string>>> = {
-  skus: { SkuSellers: 'sku_sellers', Images: 'sku_images', SkuSpecifications: 'sku_specifications', KitItems: 'sku_kit_items' },
-  orders: {
-    totals: 'order_totals',
-    sellers: 'order_sellers',
-    items: 'order_items',
-    'items.additionalInfo.categories': 'order_item_categories',
-    'items.priceDefinition.sellingPrices': 'order_item_selling_prices',
-    'itemMetadata.Items': 'order_item_metadata_items',
-    'paymentData.transactions': 'order_transactions',
-    'paymentData.transactions.payments': 'order_transaction_payments',
-    'shippingData.logisticsInfo': 'order_logistics_info',
-    'shippingData.logisticsInfo.slas': 'order_logistics_info_slas',
-    'shippingData.logisticsInfo.deliveryIds': 'order_logistics_info_delivery_ids',
-    'shippingData.logisticsInfo.deliveryChannels': 'order_logistics_info_delivery_channels',
-    'shippingData.selectedAddresses': 'order_selected_addresses',
-    'ratesAndBenefitsData.rateAndBenefitsIdentifiers': 'order_rate_and_benefits_identifiers',
-  },
-};
-
-interface ExpectedRow {
-  keys: string[];
-  doc: unknown;
-}
-
-/**
- * Reads a CSV file back and checks it row by row against the staged documents, with the test's own
- * flattening oracle; then recurses into the child files of the arrays of records.
- */
-function checkTable(dir: string, entity: EntityName, file: string, rows: ExpectedRow[], prefix: string, seen: Set<string>, rawCells = false): void {
-  const { header, records } = readCsv(join(dir, `${file}.csv`));
-  seen.add(`${file}.csv`);
-  expect(records.length, file).toBe(rows.length);
-  const jsonPaths = new Set(JSON_OBJECT_PATHS[entity] ?? []);
-  const children = new Map<string, ExpectedRow[]>();
-  rows.forEach((row, index) => {
-    const record = records[index]!;
-    expect(header.slice(0, row.keys.length).map((column) => record[column]), `${file} keys`).toEqual(row.keys);
-    const oracle = oracleRow(row.doc, prefix, jsonPaths, rawCells);
-    const lead = header.slice(0, row.keys.length);
-    for (const [path, cell] of oracle.cells) {
-      const sameAsLead = lead.find((column) => column.toLowerCase() === path.toLowerCase());
-      if (header.includes(path)) expect(record[path], `${file} ${row.keys.join('/')} ${path}`).toBe(cell);
-      else if (sameAsLead) expect(record[sameAsLead], `${file} ${path} is ${sameAsLead}`).toBe(cell);
-      else expect(['', '[]'], `${file} has no column ${path}`).toContain(cell);
-    }
-    for (const column of header.slice(row.keys.length)) if (!oracle.cells.has(column)) expect(record[column], `${file} ${column}`).toBe('');
-    const parentKeys = prefix === '' ? [row.keys[0]!] : row.keys;
-    for (const [path, items] of oracle.arrays) {
-      const list = children.get(path) ?? [];
-      items.forEach((item, itemIndex) => list.push({ keys: [...parentKeys, String(itemIndex)], doc: item }));
-      children.set(path, list);
-    }
-  });
-  for (const [path, childRows] of children) {
-    const full = prefix === '' ? path : `${prefix}.${path}`;
-    const childFile = CHILD_FILES[entity]?.[full];
-    expect(childFile, `a child file for ${entity} ${full}`).toBeDefined();
-    if (childRows.length > 0) checkTable(dir, entity, childFile!, childRows, full, seen, rawCells);
-  }
-}
-
-/** Typed columns kept in a CSV: all but those copying a document field named alike but for case and `_` (join columns stay). */
-const JOINS: Partial<Record<EntityName, string[]>> = { skus: ['product_id'], addresses: ['customer_id'], orders: ['customer_id'] };
-function keptTypedColumns(entity: EntityName): string[] {
-  const fold = (name: string) => name.replaceAll('_', '').toLowerCase();
-  const fields = new Set(stagedDocs(fixture.file, entity).flatMap(({ doc }) => Object.keys(doc as object)));
-  return typedColumns(entity).filter((column) => JOINS[entity]?.includes(column) || ![...fields].some((field) => field !== column && fold(field) === fold(column)));
-}
-
-function expectedMainRows(entity: EntityName): ExpectedRow[] {
-  const typed = keptTypedColumns(entity);
-  return stagedDocs(fixture.file, entity).map(({ id, row, doc }) => ({ keys: [id, ...typed.map((column) => expectedCell(row[column]))], doc }));
-}
+const checkTable = (dir: string, entity: EntityName, file: string, rows: ExpectedRow[], prefix: string, seen: Set<string>, rawCells = false) =>
+  checkWith(readCsv, dir, entity, file, rows, prefix, seen, rawCells);
+const expectedMainRows = (entity: EntityName) => mainRows(fixture.file, entity);
 
 describe('export round trip (built CLI, staging extracted from the sandbox)', () => {
   it('CSV: every file parses back to the staged rows, values equal, child files joinable, nothing else written', async () => {
