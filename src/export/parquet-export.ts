@@ -23,7 +23,8 @@ export async function exportTableParquet(entity: EntityName, context: TableConte
   for (const row of context.rows()) {
     shape.observe(documentOf(entity, row, context));
     for (const [column, value] of Object.entries(row)) if (value !== null) leadKinds.set(column, (leadKinds.get(column) ?? 0) | kindOf(value));
-    context.tick();
+    const pause = context.tick();
+    if (pause) await pause;
   }
   const layout = planLayout(shape, { entity, fields: context.fields, pii: context.pii });
   const types = new Map<TableLayout, ParquetColumnType[]>();
@@ -48,7 +49,8 @@ export async function exportTableParquet(entity: EntityName, context: TableConte
       const behind = writers.get(flat.table)?.write(flat.cells);
       if (behind) await behind;
     }
-    context.tick();
+    const pause = context.tick();
+    if (pause) await pause;
   }
   for (const writer of writers.values()) await writer.end();
   return [...writers].map(([table, writer]) => ({ entity, table: table.name, file: writer.file.finalPath, rows: writer.rows, columns: header(table).length }));

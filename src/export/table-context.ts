@@ -11,8 +11,8 @@ export interface TableContext {
   rawCells: boolean;
   excel: boolean;
   sqlNames?: boolean;
-  /** Called once per row and pass: progress, and the stop check on Ctrl-C. */
-  tick: () => void;
+  /** Called once per row and pass: progress, and the stop check on Ctrl-C; await the promise it sometimes returns. */
+  tick: () => Promise<void> | undefined;
 }
 
 export interface WrittenFile {

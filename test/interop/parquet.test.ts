@@ -65,7 +65,6 @@ describe('Parquet export, read by DuckDB', () => {
     const typeOf = async (table: string) => new Map((await rows(duck, `DESCRIBE SELECT * FROM ${parquet(table)}`)).map((row) => [row.column_name, row.column_type]));
     const orders = await typeOf('orders');
     expect(orders.get('id')).toBe('VARCHAR');
-    expect(orders.get('creation_date')).toBe('TIMESTAMP WITH TIME ZONE');
     expect(orders.get('creationDate')).toBe('TIMESTAMP WITH TIME ZONE');
     expect(orders.get('total_value')).toBe('BIGINT');
     expect(orders.get('value')).toBe('BIGINT');
