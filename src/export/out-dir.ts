@@ -1,6 +1,7 @@
-import { lstat, mkdir, open, rm, rmdir, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { open, rm, rmdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { MigrateError } from '../errors.js';
+import { DANGLING_LINK, makeDirectory } from '../files/make-directory.js';
 
 const WRITE_ERRORS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'ENOSPC', 'EDQUOT', 'EISDIR', 'ENAMETOOLONG', 'ELOOP']);
 
@@ -15,42 +16,17 @@ export async function prepareOutDir(dir: string): Promise<void> {
   }
   const created: string[] = [];
   try {
-    await makeDirectory(resolve(dir), created);
+    makeDirectory(dir, created);
     await probeWritable(dir);
   } catch (error) {
     for (const level of created.reverse()) await rmdir(level).catch(() => undefined);
-    throw outDirFailure(error, dir);
-  }
-}
-
-/**
- * `mkdir -p`, one level at a time. Node 20's `mkdir(path, { recursive: true })` loops forever when the kernel
- * answers ENOENT for a path whose parent exists (under /proc, say); a plain mkdir fails once instead.
- */
-async function makeDirectory(dir: string, created: string[]): Promise<void> {
-  const missing: string[] = [];
-  let current = dir;
-  while (!(await isDirectory(current))) {
-    const entry = await lstat(current).catch(() => undefined);
-    if (entry?.isSymbolicLink()) {
-      throw new MigrateError('BAD_INPUT', `Cannot write the export to ${dir}: ${current} is a symbolic link to a missing target.`, {
+    if ((error as { code?: unknown }).code === DANGLING_LINK) {
+      throw new MigrateError('BAD_INPUT', `Cannot write the export to ${dir}: ${String((error as { path?: unknown }).path)} is a symbolic link to a missing target.`, {
         hint: 'Create its target, or pass --out with another directory; nothing was written.',
       });
     }
-    if (entry) throw Object.assign(new Error(`${current} is not a directory`), { code: 'ENOTDIR' });
-    missing.unshift(current);
-    const parent = dirname(current);
-    if (parent === current) break;
-    current = parent;
+    throw outDirFailure(error, dir);
   }
-  for (const level of missing) {
-    await mkdir(level);
-    created.push(level);
-  }
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }
 
 async function probeWritable(dir: string): Promise<void> {

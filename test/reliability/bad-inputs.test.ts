@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/server.js';
 import type { SandboxHandle } from '../../src/sandbox/server.js';
@@ -147,8 +147,9 @@ function resolveEnv(env: Record<string, string | undefined>): Record<string, str
  * Hashes of every file under the root, but SQLite's shared-memory index (-shm) and an empty -wal, which a
  * reader of a WAL database creates without changing a byte of data.
  */
+/** Every file under the root but SQLite's shared memory, empty WALs and run locks (`staging.sqlite.lock` holds no data: each run rewrites it). */
 function treeHashes(): Record<string, string> {
-  return fileHashes(filesIn(root).filter((file) => !file.endsWith('-shm') && !(file.endsWith('-wal') && statSync(file).size === 0)));
+  return fileHashes(filesIn(root).filter((file) => !file.endsWith('-shm') && !file.endsWith('.sqlite.lock') && !(file.endsWith('-wal') && statSync(file).size === 0)));
 }
 
 beforeAll(async () => {
@@ -226,16 +227,20 @@ describe(`${BAD_INPUTS.length + MALFORMED.length} bad inputs: one clear line, th
         answer(req, res);
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      // Each row its own staging file: these runs go side by side, and one staging file takes one run at a time
+      // (outside the root, whose files every row checks: one row's new staging file is not another's change).
+      const db = join(mkdtempSync(join(tmpdir(), 'vtex-migrate-malformed-')), 'staging.sqlite');
       try {
         const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
         const before = treeHashes();
         const started = Date.now();
         // Backoff of 8 attempts stays under about 35 s; a run that waits longer is hung on the server's word.
-        const result = await runCli(['extract', '--base-url', url], { cwd: root, env: resolveEnv({}), timeoutMs: 45_000 });
+        const result = await runCli(['extract', '--base-url', url, '--db', db], { cwd: root, env: resolveEnv({}), timeoutMs: 45_000 });
         expect({ signal: result.signal, seconds: Math.round((Date.now() - started) / 1000) }).toEqual({ signal: null, seconds: expect.any(Number) });
         expectOneClearLine(result, exitCode, message);
         expect(treeHashes()).toEqual(before);
       } finally {
+        rmSync(dirname(db), { recursive: true, force: true });
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
       }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { positiveInteger, familyLimits } from '../../config/rate-overrides.js';
 import { runClock, stagingPath } from '../../config/load-config.js';
 import { preflight } from '../../credentials/access-check.js';
@@ -88,6 +89,7 @@ export async function runExtract(args: ExtractArgs, context: CommandContext): Pr
   const retry = maxAttempts === undefined ? DEFAULT_RETRY : { ...DEFAULT_RETRY, maxAttempts };
   const { credentials, client } = await connect({ ...context, signal }, { pacer, retry, ...(timeoutMs ? { timeoutMs } : {}) });
   const file = stagingPath(context.config, credentials.account);
+  if (!args.dryRun && existsSync(file)) openStore(file, { mode: 'read' }).close(); // a file that is not ours is refused before anything
   const lock = args.dryRun ? undefined : acquireRunLock(file, `extract ${entities.join(' ')}`);
   try {
     if (!args.skipCheck) {
