@@ -1,7 +1,7 @@
-export { startSandbox } from './server.js';
+export { sandboxKeys, startSandbox } from './server.js';
 export type { SandboxHandle, UpdateOptions } from './server.js';
 export type { SandboxOptions, FaultRates, Burst, RetryAfterMode, OverLimitMode, InventoryMissingMode } from './options.js';
-export { SandboxOptionError } from './options.js';
+export { SandboxOptionError, checkNumber } from './option-checks.js';
 export type { SandboxKey, Role } from './keys.js';
 export { RESOURCES } from './keys.js';
 export type { SandboxStats, ImageStats } from './stats.js';

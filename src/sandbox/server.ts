@@ -8,6 +8,7 @@ import { buildKeys } from './keys.js';
 import { ScrollRegistry } from './md-scroll.js';
 import type { SandboxKey } from './keys.js';
 import { resolveOptions } from './options.js';
+import { seedNumber } from './random.js';
 import type { ResolvedOptions, SandboxOptions } from './options.js';
 import { createPipeline } from './pipeline.js';
 import type { Route, SandboxEnv } from './route.js';
@@ -55,6 +56,12 @@ export interface SandboxHandle {
   restoreKey(appKey: string): void;
   /** Changes the documents' content and moves lastChange / updatedIn; truth() follows. */
   updateDocuments(entity: MutableEntity, ids: readonly string[], options?: UpdateOptions): void;
+}
+
+/** The keys a sandbox started with these options has (they derive from the account and seed), without starting one. */
+export function sandboxKeys(input: SandboxOptions = {}): SandboxKey[] {
+  const options = resolveOptions(input);
+  return buildKeys(options.account, seedNumber(options.seed));
 }
 
 /** Starts the VTEX sandbox on 127.0.0.1 (never another interface). */
