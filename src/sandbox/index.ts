@@ -12,4 +12,4 @@ export type { StockName, StockTruth, ListTruth, ImageTruth, ImageLink, RefusedIm
 export { HOSTILE_IMAGE_KINDS } from './catalog-images.js';
 export type { HostileImageKind } from './catalog-images.js';
 export { ENTITIES, MUTABLE_ENTITIES } from './dataset.js';
-export type { EntityName, MutableEntity, Doc } from './dataset.js';
+export type { EntityName, MutableEntity, MutableStock, Doc } from './dataset.js';
