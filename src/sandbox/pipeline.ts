@@ -90,7 +90,9 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
 
 function matchRoute(routes: readonly Route[], req: IncomingMessage): Route | undefined {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
-  return routes.find((route) => route.method === req.method && route.pattern.test(path));
+  // VTEX Img answers HEAD as GET without the body (DEPTH.md's probe for image downloads)
+  const method = req.method === 'HEAD' ? 'GET' : req.method;
+  return routes.find((route) => route.method === method && (req.method !== 'HEAD' || route.family === 'images') && route.pattern.test(path));
 }
 
 function tooManyRequests(route: Route, waitMs: number, mode: SandboxEnv['options']['retryAfter'], rng: Rng): Reply {

@@ -202,8 +202,14 @@ function renderSummary(sandbox: SandboxHandle): string {
   lines.push(formatTable(['key', 'app key', 'app token'], sandbox.keys.map((key) => [key.name, key.appKey, key.appToken])), '', 'License Manager resources:');
   for (const key of sandbox.keys) lines.push(`  ${key.name}: ${key.resources.join(', ')}`);
   lines.push('');
-  lines.push(`Try: VTEX_ACCOUNT=${sandbox.options.account} VTEX_BASE_URL=${sandbox.url} VTEX_APP_KEY=${sandbox.key('full-read').appKey} VTEX_APP_TOKEN=... vtex-migrate extract`);
+  const { account, seed } = sandbox.options;
+  lines.push(`Its environment (URL and full-read key), for another shell: eval "$(npx vtex-migrate sandbox --port ${sandbox.port} --seed ${shellWord(String(seed))} --account ${account} --print-env)"`);
   return lines.join('\n');
+}
+
+/** A word for a POSIX shell: as is when plain, else single-quoted. */
+function shellWord(text: string): string {
+  return /^[\w.-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function abortion(signal: AbortSignal): Promise<void> {
