@@ -23,7 +23,8 @@ type NumericOption = { [K in keyof SandboxOptions]-?: NonNullable<SandboxOptions
 
 const WHOLE = true;
 const PER_MINUTE: NumberBounds = { min: 0, max: 1e9 };
-const STATUS: NumberBounds = { min: 400, max: 599, integer: WHOLE };
+/** A status an option may make the sandbox answer instead of an error: 200 too (some VTEX services answer failures with 200). */
+const STATUS: NumberBounds = { min: 200, max: 599, integer: WHOLE };
 const POSITIVE_COUNT: NumberBounds = { min: 1, max: 1e9, integer: WHOLE };
 const DAYS: NumberBounds = { min: 1, max: 36_500, integer: WHOLE };
 
