@@ -7,6 +7,7 @@ import type { Doc, EntityName, MutableEntity, MutableStock } from './dataset.js'
 import { buildKeys } from './keys.js';
 import { ScrollRegistry } from './md-scroll.js';
 import type { SandboxKey } from './keys.js';
+import { SandboxOptionError } from './option-checks.js';
 import { resolveOptions } from './options.js';
 import { seedNumber } from './random.js';
 import type { ResolvedOptions, SandboxOptions } from './options.js';
@@ -95,6 +96,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
     ...logisticsRoutes(env),
     ...imageRoutes(env),
   ];
+  checkFaultEndpoints(options.faultEndpoints, routes);
   const truthBook = new TruthBook(dataset);
   const stockTruth = new StockTruthBook(dataset);
   const closing = new AbortController();
@@ -145,6 +147,11 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
       truthBook.changed(entity, ids);
     },
   };
+}
+
+function checkFaultEndpoints(names: readonly string[] | undefined, routes: readonly Route[]): void {
+  const unknown = names?.filter((name) => !routes.some((route) => route.name === name)) ?? [];
+  if (unknown.length > 0) throw new SandboxOptionError('faultEndpoints', `names no endpoint: ${unknown.join(', ')} (endpoints: ${routes.map((route) => route.name).join(', ')}).`);
 }
 
 function closeServer(server: ReturnType<typeof createServer>, closing: AbortController): Promise<void> {

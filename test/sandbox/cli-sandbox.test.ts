@@ -90,6 +90,7 @@ describe('vtex-migrate sandbox: bad options', () => {
     [['--order-burst-day', '2026-01-10', '--order-burst-count', '-3', '--now', '2026-06-15T12:00:00Z'], '--order-burst-count must be a whole number from 0 to 10000000 (got -3).'],
     [['--customer-burst-day', '2026-06-15', '--now', '2026-06-15T12:00:00Z'], '--customer-burst-day 2026-06-15 must be over before the sandbox\'s now (2026-06-15T12:00:00.000Z).'],
     [['--now', 'yesterday'], '--now is not a date (got yesterday).'],
+    [['--fault-endpoints', 'images.file', 'pricing.prices'], '--fault-endpoints names no endpoint: pricing.prices (endpoints: vtexid.login, licenseManager.userRoles, catalog.productAndSkuIds, catalog.product, catalog.skuIds, catalog.sku, catalog.categoryTree, catalog.brands, masterData.search, masterData.scroll, masterData.document, oms.listOrders, oms.getOrder, pricing.price, pricing.tables, logistics.warehouses, logistics.inventory, images.file).'],
     [['--print-env'], '--print-env needs the --port the sandbox serves on.'],
     [['--print-env', '--port', '8080', '--env-key', 'root'], '--env-key root is not a sandbox key.'],
   ];
