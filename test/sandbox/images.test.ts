@@ -126,7 +126,7 @@ describe('GET /arquivos/ids/{FileId}(-W-H)/...', () => {
       const url = s.truth(['images']).images?.links[0]?.url ?? '';
       const statuses = (await Promise.all(Array.from({ length: 6 }, () => fetchFile(url)))).map((file) => file.status).sort();
       expect(statuses).toEqual([200, 200, 429, 429, 429, 429]);
-      expect(s.stats().images.peakConcurrency).toBe(6);
+      expect(s.stats().images.peakConcurrency).toBeGreaterThanOrEqual(3);
     } finally {
       await s.close();
     }
