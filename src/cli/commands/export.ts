@@ -38,7 +38,7 @@ interface ExportArgs {
 
 export const exportCommand = defineCommand<ExportArgs>({
   command: 'export [entities..]',
-  describe: 'Export the staging database to CSV (with child files to join), JSON or NDJSON, streaming',
+  describe: 'Export the staging database to CSV (with child files to join), Parquet, JSON or NDJSON, streaming',
   builder: (yargs) =>
     yargs
       .positional('entities', { describe: `What to export (default: all): ${EXPORT_GROUP_NAMES.join(', ')}, and changes (what refreshes found changed)`, type: 'string', array: true, choices: [...EXPORT_GROUP_NAMES, 'changes'], default: [] })
