@@ -126,7 +126,7 @@ async function runStream(stream: Stream, runId: number, options: StreamOptions, 
         ...(page.trackChanges ? { trackChanges: true } : {}), ...(page.changes ? { changes: page.changes } : {}),
       }, runId);
       result.records += page.records;
-      for (const write of page.writes) addCount(result.staged, write.entity, write.rows.length);
+      for (const write of page.writes) addCount(result.staged, write.entity, page.staged?.[write.entity] ?? write.rows.length);
       result.reconciliation.push(...(page.reconciliation ?? []));
       if (page.expected) reconcile(page.expected, store, runId, result);
     }

@@ -81,8 +81,8 @@ const KEY_SPECS: readonly KeySpec[] = [
   { name: 'no-prices', suffix: 'NOPRIC', resources: without([RESOURCES.readPrices]), roles: [CATALOG_ROLE, MD_ROLE, OMS_FULL, LOGISTICS_ROLE] },
   // not "OMS - Full access": that predefined role also holds Logistics full access (logistics.json)
   { name: 'no-logistics', suffix: 'NOLOGI', resources: without(LOGISTICS_READ), roles: [CATALOG_ROLE, MD_ROLE, { id: 2007, name: 'Migration - Orders read' }, PRICES_ROLE] },
-  { name: 'feed-admin', suffix: 'FEEDAD', resources: [...FULL_READ, FEED_ADMIN], roles: [...FULL_READ_ROLES, { id: 2008, name: 'Migration - Orders feed' }] },
   { name: 'no-warehouses', suffix: 'NOWHSE', resources: without([RESOURCES.logisticsViewer]), roles: [CATALOG_ROLE, MD_ROLE, { id: 2007, name: 'Migration - Orders read' }, PRICES_ROLE, { id: 2006, name: 'Migration - Inventory read' }] },
+  { name: 'feed-admin', suffix: 'FEEDAD', resources: [...FULL_READ, FEED_ADMIN], roles: [...FULL_READ_ROLES, { id: 2008, name: 'Migration - Orders feed' }] },
 ];
 
 /** The sandbox's keys: deterministic from the account and seed, so scripts can reuse them. */

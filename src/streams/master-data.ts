@@ -111,6 +111,7 @@ async function* masterDataPages(spec: MasterDataSpec, context: StreamContext, st
       writes: [{ entity: spec.entity, rows: item.rows }],
       cursor: next as unknown as Json,
       records: added,
+      staged: { [spec.entity]: added },
       ...(cursor.incremental && context.options.refresh ? { trackChanges: true } : {}),
       ...(item.finished ? { reconciliation: [{ stream: spec.entity, window: `${window.field} ${windowKey(window)}`, expected: item.expected, staged: item.staged }] } : {}),
       ...(all && !cursor.incremental && cursor.expectedTotal !== undefined && context.options.limit === undefined ? { expected: { [spec.entity]: cursor.expectedTotal } } : {}),

@@ -56,6 +56,8 @@ export interface StreamPage {
   records: number;
   /** On a stream's last page: what the source says it holds, per entity, to reconcile against the staged rows. */
   expected?: Partial<Record<EntityName, number>>;
+  /** Distinct records this page stages per entity, when its writes repeat some (a restarted window); default: the rows written. */
+  staged?: Partial<Record<EntityName, number>>;
   /** A refresh page: rows replacing staged ones record their changed fields. */
   trackChanges?: boolean;
   /** Changes the stream found itself (an order no longer listed). */

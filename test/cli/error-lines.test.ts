@@ -20,7 +20,7 @@ const FAILURES: Row[] = [
   ['a misspelt command (yargs suggests one)', ['exprt'], {}, 2, 'error: Unknown command (did you mean "export"?). Run `vtex-migrate --help` (or `vtex-migrate <command> --help`) for the commands and options.'],
   ['an unknown option', ['status', '--colour'], {}, 2, 'error: Unknown argument --colour. Run `vtex-migrate --help` (or `vtex-migrate <command> --help`) for the commands and options.'],
   ['an option without its value', ['status', '--db'], {}, 2, 'error: --db needs a value. Run `vtex-migrate --help` (or `vtex-migrate <command> --help`) for the commands and options.'],
-  ['a value that is not a choice', ['export', '--db', 'x.sqlite', '--format', 'xml'], {}, 2, 'error: --format "xml" is not one of "csv", "json", "ndjson". Run `vtex-migrate --help` (or `vtex-migrate <command> --help`) for the commands and options.'],
+  ['a value that is not a choice', ['export', '--db', 'x.sqlite', '--format', 'xml'], {}, 2, 'error: --format "xml" is not one of "csv", "json", "ndjson", "parquet". Run `vtex-migrate --help` (or `vtex-migrate <command> --help`) for the commands and options.'],
   ['one of two entities unknown', ['auth', 'check', 'orders', 'widgets'], {}, 2, 'error: entities "widgets" is not one of "products", "customers", "orders". Run `vtex-migrate --help` (or `vtex-migrate <command> --help`) for the commands and options.'],
   ['a missing positional argument', ['auth', 'remove'], {}, 2, 'error: A required argument is missing (got 0, need at least 1). Run `vtex-migrate --help` (or `vtex-migrate <command> --help`) for the commands and options.'],
   ['a subcommand missing', ['auth'], {}, 2, 'error: Name a subcommand of auth. Run `vtex-migrate --help` (or `vtex-migrate <command> --help`) for the commands and options.'],

@@ -42,7 +42,7 @@ describe('vtex-migrate sandbox', () => {
     });
     const started = JSON.parse(first) as Started;
     expect(started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(started.keys.map((key) => key.name)).toEqual(['full-read', 'catalog-only', 'no-master-data', 'list-orders-only', 'roles-reader', 'admin', 'no-prices', 'no-logistics', 'no-warehouses']);
+    expect(started.keys.map((key) => key.name)).toEqual(['full-read', 'catalog-only', 'no-master-data', 'list-orders-only', 'roles-reader', 'admin', 'no-prices', 'no-logistics', 'no-warehouses', 'feed-admin']);
     const full = started.keys[0];
     expect(full?.resources).toContain('View order');
     const response = await request(`${started.url}/api/oms/pvt/orders?per_page=5`, { headers: { 'x-vtex-api-appkey': full?.appKey ?? '', 'x-vtex-api-apptoken': full?.appToken ?? '' } });
@@ -90,7 +90,7 @@ describe('vtex-migrate sandbox: bad options', () => {
     [['--order-burst-day', '2026-01-10', '--order-burst-count', '-3', '--now', '2026-06-15T12:00:00Z'], '--order-burst-count must be a whole number from 0 to 10000000 (got -3).'],
     [['--customer-burst-day', '2026-06-15', '--now', '2026-06-15T12:00:00Z'], '--customer-burst-day 2026-06-15 must be over before the sandbox\'s now (2026-06-15T12:00:00.000Z).'],
     [['--now', 'yesterday'], '--now is not a date (got yesterday).'],
-    [['--fault-endpoints', 'images.file', 'pricing.prices'], '--fault-endpoints names no endpoint: pricing.prices (endpoints: vtexid.login, licenseManager.userRoles, catalog.productAndSkuIds, catalog.product, catalog.skuIds, catalog.sku, catalog.categoryTree, catalog.brands, masterData.search, masterData.scroll, masterData.document, oms.listOrders, oms.getOrder, pricing.price, pricing.tables, logistics.warehouses, logistics.inventory, images.file).'],
+    [['--fault-endpoints', 'images.file', 'pricing.prices'], '--fault-endpoints names no endpoint: pricing.prices (endpoints: vtexid.login, licenseManager.userRoles, catalog.productAndSkuIds, catalog.product, catalog.skuIds, catalog.sku, catalog.categoryTree, catalog.brands, masterData.search, masterData.scroll, masterData.document, oms.listOrders, oms.getOrder, pricing.price, pricing.tables, logistics.warehouses, logistics.inventory, images.file, oms.feedConfig, oms.feedConfigure, oms.feedRead, oms.feedCommit).'],
     [['--print-env'], '--print-env needs the --port the sandbox serves on.'],
     [['--print-env', '--port', '8080', '--env-key', 'root'], '--env-key root is not a sandbox key.'],
   ];
