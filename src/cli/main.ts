@@ -1,15 +1,9 @@
 #!/usr/bin/env node
 import { runCli } from './run-cli.js';
+import { handleStopSignals } from './signals.js';
 
 const controller = new AbortController();
-let interrupts = 0;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    controller.abort(signal);
-  });
-}
+handleStopSignals(controller, process.stderr);
 
 const exitCode = await runCli({
   argv: process.argv.slice(2),

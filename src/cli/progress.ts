@@ -1,4 +1,6 @@
 import cliProgress from 'cli-progress';
+import type { ExportObserver } from '../export/exporter.js';
+import type { WrittenFile } from '../export/table-context.js';
 import type { RunObserver, StreamResult } from '../runner/run-extraction.js';
 import { describeCounts } from '../runner/run-extraction.js';
 import type { Output } from './output.js';
@@ -72,4 +74,72 @@ function plainProgress(output: Output): RunObserver & { stop(): void } {
     },
     stop: () => undefined,
   };
+}
+
+const PLAIN_EXPORT_INTERVAL_MS = 5_000;
+
+type ExportProgress = Required<ExportObserver> & { stop(): void };
+
+/**
+ * Progress of an export: a bar per table on a terminal (its rows against the staged total; a CSV's bar runs
+ * twice, reading then writing); a plain line every few seconds otherwise; nothing with --quiet or --json.
+ */
+export function createExportProgress(output: Output): ExportProgress {
+  if (output.mode.quiet || output.mode.json) return { progress: () => undefined, tableDone: () => undefined, stop: () => undefined };
+  return output.stderr.isTTY ? exportBars(output) : plainExportProgress(output);
+}
+
+function exportBars(output: Output): ExportProgress {
+  const multibar = new cliProgress.MultiBar(
+    { stream: output.stderr as NodeJS.WritableStream, format: ' {table} |{bar}| {value}/{total} rows | {phase}', hideCursor: true, clearOnComplete: false },
+    cliProgress.Presets.shades_classic,
+  );
+  const bars = new Map<string, cliProgress.SingleBar>();
+  let stopped = false;
+  return {
+    progress(table, pass, passes, rows, total) {
+      let bar = bars.get(table);
+      if (!bar) {
+        bar = multibar.create(total ?? rows, 0, { table: table.padEnd(10), phase: '' });
+        bars.set(table, bar);
+      }
+      bar.setTotal(total ?? Math.max(rows, bar.getTotal()));
+      bar.update(rows, { phase: passes === 1 ? 'writing' : `${pass === 1 ? 'reading' : 'writing'} (pass ${pass}/${passes})` });
+    },
+    tableDone(files) {
+      const main = files[0];
+      if (!main) return;
+      const bar = bars.get(main.entity) ?? multibar.create(main.rows, 0, { table: main.entity.padEnd(10), phase: '' });
+      bars.set(main.entity, bar);
+      bar.setTotal(main.rows);
+      bar.update(main.rows, { phase: doneLine(files) });
+    },
+    stop: () => {
+      if (stopped) return;
+      stopped = true;
+      multibar.stop();
+    },
+  };
+}
+
+function plainExportProgress(output: Output): ExportProgress {
+  let last = Date.now();
+  return {
+    progress(table, pass, passes, rows, total) {
+      if (Date.now() - last < PLAIN_EXPORT_INTERVAL_MS) return;
+      last = Date.now();
+      const phase = passes === 1 ? 'writing' : pass === 1 ? 'reading' : 'writing';
+      output.info(`${table}: ${phase} row ${rows}${total === undefined ? '' : `/${total}`}`);
+    },
+    tableDone(files) {
+      const main = files[0];
+      if (main) output.info(`${main.entity}: ${main.rows} rows${files.length > 1 ? `, ${doneLine(files)}` : ''}`);
+    },
+    stop: () => undefined,
+  };
+}
+
+function doneLine(files: readonly WrittenFile[]): string {
+  const children = files.length - 1;
+  return children === 0 ? 'done' : `done, ${children} child file${children > 1 ? 's' : ''}`;
 }

@@ -20,7 +20,8 @@ export async function exportTableCsv(entity: EntityName, context: TableContext, 
   const shape = new TableShape('', new Set(JSON_OBJECT_PATHS[entity] ?? []));
   for (const row of context.rows()) {
     shape.observe(documentOf(entity, row, context));
-    context.tick();
+    const pause = context.tick();
+    if (pause) await pause;
   }
   const layout = planLayout(shape, { entity, fields: context.fields, pii: context.pii });
   const writers = new Map<TableLayout, CsvFileWriter>();
@@ -36,7 +37,8 @@ export async function exportTableCsv(entity: EntityName, context: TableContext, 
       const behind = writers.get(flat.table)?.write(flat.cells);
       if (behind) await behind;
     }
-    context.tick();
+    const pause = context.tick();
+    if (pause) await pause;
   }
   for (const writer of writers.values()) await writer.end();
   return [...writers].map(([table, writer]) => ({ entity, table: table.name, file: writer.file.finalPath, rows: writer.rows, columns: header(table).length }));

@@ -11,8 +11,16 @@ export interface CsvOptions {
 }
 
 /**
- * One CSV file, RFC 4180 (CRLF records, fields quoted when they hold a comma, quote or line break), UTF-8,
- * header first. Cells arrive already converted (csv-cell.ts); `write` waits when the file is behind.
+ * A field holding a CR or LF anywhere is quoted. csv-stringify by itself quotes only a field holding the whole
+ * record delimiter (`\r\n`), leaving a bare `\n` or `\r` unquoted, which every spreadsheet splits into two
+ * records (adaltas/node-csv#467).
+ */
+const LINE_BREAK = /[\r\n]/;
+
+/**
+ * One CSV file, RFC 4180 (CRLF records; fields quoted when they hold a comma, a double quote, a CR or an LF,
+ * quotes doubled), UTF-8, header first. Cells arrive already converted (csv-cell.ts); `write` waits when the
+ * file is behind.
  */
 export class CsvFileWriter {
   readonly #stringifier: Stringifier;
@@ -24,7 +32,7 @@ export class CsvFileWriter {
     columns: readonly string[],
     options: CsvOptions,
   ) {
-    this.#stringifier = stringify({ header: true, columns: [...columns], bom: options.bom, record_delimiter: 'windows' });
+    this.#stringifier = stringify({ header: true, columns: [...columns], bom: options.bom, record_delimiter: 'windows', quoted_match: LINE_BREAK });
     const failed = new Promise<never>((_resolve, reject) => this.#stringifier.once('error', reject));
     this.#stringifier.pipe(file.stream);
     this.#done = Promise.race([finished(file.stream), failed]);

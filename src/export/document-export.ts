@@ -21,11 +21,13 @@ export async function exportTableDocuments(entity: EntityName, format: DocumentF
   const writer = format === 'json' ? new JsonArrayWriter(file) : new NdjsonWriter(file);
   // With nothing to change, the staged text goes out as it is (unless it spans lines, which NDJSON cannot hold).
   const asStaged = context.pii.mode === 'keep' && !context.fields;
+  for (const key of ['id', DOCUMENT_ID_KEY[entity]]) context.fields?.keeps(key);
   for (const row of context.rows()) {
     const raw = String(row.raw);
     const wait = writer.write(asStaged && !raw.includes('\n') ? raw : JSON.stringify(transformed(entity, raw, context)));
     if (wait) await wait;
-    context.tick();
+    const pause = context.tick();
+    if (pause) await pause;
   }
   await writer.end();
   return { entity, table: entity, file: file.finalPath, rows: writer.rows };

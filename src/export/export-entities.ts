@@ -35,6 +35,13 @@ export const JSON_OBJECT_PATHS: Partial<Record<EntityName, readonly string[]>> =
   ],
 };
 
+/** Typed columns that join a table to its parent (`skus.product_id` -> `products.id`): kept in every CSV. */
+export const JOIN_COLUMNS: Partial<Record<EntityName, readonly string[]>> = {
+  skus: ['product_id'],
+  addresses: ['customer_id'],
+  orders: ['customer_id'],
+};
+
 /** The staged typed columns a CSV carries after `id` (the staging schema's names: `product_id`, `customer_id`, ...). */
 export function typedColumns(entity: EntityName): string[] {
   return (ENTITY_COLUMNS[entity] as readonly string[]).filter((column) => column !== 'id' && column !== 'raw');

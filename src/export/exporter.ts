@@ -25,8 +25,11 @@ export interface ExportPlan {
 }
 
 export interface ExportObserver {
-  /** Rows done in the table's current pass (CSV makes two passes). */
-  progress?(table: EntityName, pass: number, rows: number): void;
+  /**
+   * Rows done in the table's current pass (CSV makes two passes, JSON and NDJSON one), against the rows the
+   * pass will read when known: the staged count without --since/--until, the first pass's count in the second.
+   */
+  progress?(table: EntityName, pass: number, passes: number, rows: number, total: number | undefined): void;
   tableDone?(files: readonly WrittenFile[]): void;
 }
 
@@ -35,6 +38,7 @@ export interface ExportResult {
   elapsedMs: number;
 }
 
+/** Every this many rows: the stop check, a progress report, and a turn of the event loop (signals, timers). */
 const CHECK_EVERY_ROWS = 1_000;
 
 /**
@@ -47,9 +51,11 @@ export async function runExport(store: Store, plan: ExportPlan, signal: AbortSig
   const snapshot = store.beginSnapshot();
   try {
     const written: WrittenFile[] = [];
+    const staged = plan.range.since === undefined && plan.range.until === undefined ? store.counts() : undefined;
     for (const table of plan.tables) {
       if (signal.aborted) throw interrupted();
-      const done = await exportTable(store, table, plan, files, tickerFor(table, signal, observer));
+      const passes = plan.format === 'csv' ? 2 : 1;
+      const done = await exportTable(store, table, plan, files, tickerFor({ table, passes, staged: staged?.[table], signal, observer }));
       observer.tableDone?.(done);
       written.push(...done);
     }
@@ -78,23 +84,39 @@ async function exportTable(store: Store, table: EntityName, plan: ExportPlan, fi
 }
 
 interface Ticker {
-  tick: () => void;
+  /** Every CHECK_EVERY_ROWS rows, a promise to wait on (the event loop turns); else undefined. */
+  tick: () => Promise<void> | undefined;
   nextPass: () => void;
 }
 
-function tickerFor(table: EntityName, signal: AbortSignal, observer: ExportObserver): Ticker {
+interface TickerOptions {
+  table: EntityName;
+  passes: number;
+  /** Rows of the table when known before the first pass. */
+  staged: number | undefined;
+  signal: AbortSignal;
+  observer: ExportObserver;
+}
+
+function tickerFor({ table, passes, staged, signal, observer }: TickerOptions): Ticker {
   let rows = 0;
   let pass = 0;
+  let total = staged;
   return {
     nextPass: () => {
+      if (pass > 0) {
+        observer.progress?.(table, pass, passes, rows, rows);
+        total = rows;
+      }
       pass += 1;
       rows = 0;
     },
     tick: () => {
       rows += 1;
-      if (rows % CHECK_EVERY_ROWS !== 0) return;
+      if (rows % CHECK_EVERY_ROWS !== 0) return undefined;
       if (signal.aborted) throw interrupted();
-      observer.progress?.(table, pass, rows);
+      observer.progress?.(table, pass, passes, rows, total);
+      return new Promise((resolve) => setImmediate(resolve));
     },
   };
 }

@@ -28,6 +28,11 @@ export class FieldSelection {
     return false;
   }
 
+  /** A key column, always kept: naming it is no mistake (`--fields id,email`), so it counts as matched. */
+  keeps(column: string): void {
+    if (this.#fields.includes(column)) this.#matched.add(column);
+  }
+
   /** True when the path is chosen, or a chosen field lies under it (so a projection must descend). */
   reaches(path: string): boolean {
     return this.selects(path) || this.#fields.some((field) => field.startsWith(`${path}.`));

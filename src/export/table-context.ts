@@ -10,8 +10,8 @@ export interface TableContext {
   fields: FieldSelection | undefined;
   rawCells: boolean;
   excel: boolean;
-  /** Called once per row and pass: progress, and the stop check on Ctrl-C. */
-  tick: () => void;
+  /** Called once per row and pass: progress, and the stop check on Ctrl-C; await the promise it sometimes returns. */
+  tick: () => Promise<void> | undefined;
 }
 
 export interface WrittenFile {

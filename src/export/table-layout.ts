@@ -1,6 +1,6 @@
 import type { EntityName } from '../store/store.js';
 import { childTableName, indexColumnName, singular } from './child-names.js';
-import { ROW_NAME, typedColumns } from './export-entities.js';
+import { JOIN_COLUMNS, ROW_NAME, typedColumns } from './export-entities.js';
 import type { FieldSelection } from './fields.js';
 import { isDroppedColumn } from './pii.js';
 import type { PiiPolicy } from './pii.js';
@@ -33,7 +33,10 @@ export interface LayoutContext {
 /** The root table of an entity and its child tables, with names, key columns and the column order fixed. */
 export function planLayout(shape: TableShape, context: LayoutContext): TableLayout {
   const { entity, fields } = context;
-  const typed = typedColumns(entity).filter((column) => !isDroppedColumn(entity, column, context.pii) && (!fields || fields.selects(column)));
+  const documentFields = shape.dataColumns();
+  const typed = typedColumns(entity).filter(
+    (column) => !isDroppedColumn(entity, column, context.pii) && !copiesDocumentField(entity, column, documentFields) && (!fields || fields.selects(column)),
+  );
   const lead = ['id', ...typed];
   const root = layoutOf(entity, shape, lead, shape.dataColumns(), fields);
   const taken = new Set<string>([entity]);
@@ -41,9 +44,30 @@ export function planLayout(shape: TableShape, context: LayoutContext): TableLayo
   return root;
 }
 
-/** A document path named like a key or typed column (customers' `email`, orders' `status`) is that column. */
+/**
+ * A typed column that copies a document field named alike but for case and underscores (products' `name` and
+ * `Name`, brands' `is_active` and `isActive`, orders' `creation_date` and `creationDate`) is left out: the
+ * document's field carries the value as VTEX sent it, and tools that fold case see no two equal columns.
+ * Join columns stay.
+ */
+function copiesDocumentField(entity: EntityName, column: string, documentFields: readonly string[]): boolean {
+  if (JOIN_COLUMNS[entity]?.includes(column)) return false;
+  const folded = fold(column);
+  return documentFields.some((path) => path !== column && fold(path) === folded);
+}
+
+function fold(name: string): string {
+  return name.replaceAll('_', '').toLowerCase();
+}
+
+/**
+ * A document path named like a key or typed column, ignoring case (customers' `email`, orders' `status`,
+ * products' `Id`), is that column: it appears once.
+ */
 function layoutOf(name: string, shape: TableShape, keyColumns: string[], data: string[], fields: FieldSelection | undefined): TableLayout {
-  const own = data.filter((path) => !keyColumns.includes(path));
+  const keys = new Set(keyColumns.map((column) => column.toLowerCase()));
+  for (const column of keyColumns) fields?.keeps(column);
+  const own = data.filter((path) => !keys.has(path.toLowerCase()));
   const chosen = fields ? own.filter((path) => fields.selects(joinPath(shape.fullPath, path))) : own;
   return {
     name, shape, keyColumns, dataColumns: chosen,
@@ -76,6 +100,13 @@ export function allTables(root: TableLayout): TableLayout[] {
   return [root, ...[...root.children.values()].flatMap(allTables)];
 }
 
+/** The column names; a name equal to an earlier one but for case gets `_2`, `_3`, ... (no two fold alike). */
 export function header(layout: TableLayout): string[] {
-  return [...layout.keyColumns, ...layout.dataColumns];
+  const seen = new Set<string>();
+  return [...layout.keyColumns, ...layout.dataColumns].map((name) => {
+    let unique = name;
+    for (let n = 2; seen.has(unique.toLowerCase()); n += 1) unique = `${name}_${n}`;
+    seen.add(unique.toLowerCase());
+    return unique;
+  });
 }

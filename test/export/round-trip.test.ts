@@ -1,77 +1,16 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JSON_OBJECT_PATHS, typedColumns } from '../../src/export/export-entities.js';
+import { TABLES, checkTable as checkWith, expectedMainRows as mainRows } from './csv-oracle.js';
+import type { ExpectedRow } from './csv-oracle.js';
 import type { EntityName } from '../../src/store/store.js';
-import { expectedCell, isBait, filesIn, listFiles, oracleRow, readCsv, readJson, readNdjson, stagedDocs } from './helpers.js';
+import { isBait, filesIn, listFiles, readCsv, readJson, readNdjson, stagedDocs } from './helpers.js';
 import { useStagingFixture } from './staging-fixture.js';
 
 const fixture = useStagingFixture();
 
-const TABLES: EntityName[] = ['products', 'skus', 'categories', 'brands', 'customers', 'addresses', 'orders'];
-
-/** The child file of each array of records in the sandbox's documents (full path through arrays). */
-const CHILD_FILES: Partial<Record<EntityName, Record<string, string>>> = {
-  skus: { SkuSellers: 'sku_sellers', Images: 'sku_images', SkuSpecifications: 'sku_specifications', KitItems: 'sku_kit_items' },
-  orders: {
-    totals: 'order_totals',
-    sellers: 'order_sellers',
-    items: 'order_items',
-    'items.additionalInfo.categories': 'order_item_categories',
-    'items.priceDefinition.sellingPrices': 'order_item_selling_prices',
-    'itemMetadata.Items': 'order_item_metadata_items',
-    'paymentData.transactions': 'order_transactions',
-    'paymentData.transactions.payments': 'order_transaction_payments',
-    'shippingData.logisticsInfo': 'order_logistics_info',
-    'shippingData.logisticsInfo.slas': 'order_logistics_info_slas',
-    'shippingData.logisticsInfo.deliveryIds': 'order_logistics_info_delivery_ids',
-    'shippingData.logisticsInfo.deliveryChannels': 'order_logistics_info_delivery_channels',
-    'shippingData.selectedAddresses': 'order_selected_addresses',
-    'ratesAndBenefitsData.rateAndBenefitsIdentifiers': 'order_rate_and_benefits_identifiers',
-  },
-};
-
-interface ExpectedRow {
-  keys: string[];
-  doc: unknown;
-}
-
-/**
- * Reads a CSV file back and checks it row by row against the staged documents, with the test's own
- * flattening oracle; then recurses into the child files of the arrays of records.
- */
-function checkTable(dir: string, entity: EntityName, file: string, rows: ExpectedRow[], prefix: string, seen: Set<string>, rawCells = false): void {
-  const { header, records } = readCsv(join(dir, `${file}.csv`));
-  seen.add(`${file}.csv`);
-  expect(records.length, file).toBe(rows.length);
-  const jsonPaths = new Set(JSON_OBJECT_PATHS[entity] ?? []);
-  const children = new Map<string, ExpectedRow[]>();
-  rows.forEach((row, index) => {
-    const record = records[index]!;
-    expect(header.slice(0, row.keys.length).map((column) => record[column]), `${file} keys`).toEqual(row.keys);
-    const oracle = oracleRow(row.doc, prefix, jsonPaths, rawCells);
-    for (const [path, cell] of oracle.cells) {
-      if (header.includes(path)) expect(record[path], `${file} ${row.keys.join('/')} ${path}`).toBe(cell);
-      else expect(['', '[]'], `${file} has no column ${path}`).toContain(cell);
-    }
-    for (const column of header.slice(row.keys.length)) if (!oracle.cells.has(column)) expect(record[column], `${file} ${column}`).toBe('');
-    const parentKeys = prefix === '' ? [row.keys[0]!] : row.keys;
-    for (const [path, items] of oracle.arrays) {
-      const list = children.get(path) ?? [];
-      items.forEach((item, itemIndex) => list.push({ keys: [...parentKeys, String(itemIndex)], doc: item }));
-      children.set(path, list);
-    }
-  });
-  for (const [path, childRows] of children) {
-    const full = prefix === '' ? path : `${prefix}.${path}`;
-    const childFile = CHILD_FILES[entity]?.[full];
-    expect(childFile, `a child file for ${entity} ${full}`).toBeDefined();
-    if (childRows.length > 0) checkTable(dir, entity, childFile!, childRows, full, seen, rawCells);
-  }
-}
-
-function expectedMainRows(entity: EntityName): ExpectedRow[] {
-  return stagedDocs(fixture.file, entity).map(({ id, row, doc }) => ({ keys: [id, ...typedColumns(entity).map((column) => expectedCell(row[column]))], doc }));
-}
+const checkTable = (dir: string, entity: EntityName, file: string, rows: ExpectedRow[], prefix: string, seen: Set<string>, rawCells = false) =>
+  checkWith(readCsv, dir, entity, file, rows, prefix, seen, rawCells);
+const expectedMainRows = (entity: EntityName) => mainRows(fixture.file, entity);
 
 describe('export round trip (built CLI, staging extracted from the sandbox)', () => {
   it('CSV: every file parses back to the staged rows, values equal, child files joinable, nothing else written', async () => {
@@ -81,6 +20,12 @@ describe('export round trip (built CLI, staging extracted from the sandbox)', ()
     const seen = new Set<string>();
     for (const entity of TABLES) checkTable(dir, entity, entity, expectedMainRows(entity), '', seen);
     expect(listFiles(dir)).toEqual([...seen].sort());
+    for (const file of seen) {
+      const folded = readCsv(join(dir, file)).header.map((column) => column.toLowerCase());
+      expect(folded.filter((column, index) => folded.indexOf(column) !== index), `${file}: columns equal but for case`).toEqual([]);
+    }
+    expect(readCsv(join(dir, 'products.csv')).header.slice(0, 2)).toEqual(['id', 'Name']);
+    expect(readCsv(join(dir, 'brands.csv')).header).toEqual(['id', 'name', 'isActive', 'title', 'metaTagDescription', 'imageUrl']);
     const reported = JSON.parse(result.stdout) as { files: Array<{ file: string; rows: number }> };
     for (const file of reported.files) expect(readCsv(file.file).records.length).toBe(file.rows);
 
@@ -156,6 +101,15 @@ describe('export round trip (built CLI, staging extracted from the sandbox)', ()
     expect(readCsv(join(dir, 'orders.csv')).header).toEqual(['id', 'customer_id', 'orderId', 'clientProfileData.email']);
     expect(readCsv(join(dir, 'order_items.csv')).header).toEqual(['order_id', 'item_index', 'price']);
     expect(result.stderr).toContain('warning: --fields nothing.here matched no column or path.');
+
+    for (const format of ['csv', 'ndjson']) {
+      const example = fixture.outDir();
+      const help = await fixture.cli(['export', '--db', fixture.file, '--out', example, '--format', format, '--fields', 'id,email,clientProfileData']);
+      expect({ code: help.code, warnings: help.stderr.split('\n').filter((line) => line.startsWith('warning')) }, `${format}: the --help example`).toEqual({ code: 0, warnings: [] });
+    }
+    const example = fixture.outDir();
+    expect((await fixture.cli(['export', 'customers', '--db', fixture.file, '--out', example, '--fields', 'id,email,clientProfileData'])).code).toBe(0);
+    expect(readCsv(join(example, 'customers.csv')).header).toEqual(['id', 'email']);
 
     const ndjson = fixture.outDir();
     expect((await fixture.cli(['export', 'orders', '--db', fixture.file, '--out', ndjson, '--format', 'ndjson', '--fields', 'clientProfileData.email,items.price'])).code).toBe(0);

@@ -4,7 +4,6 @@ import { loadGlobalConfig, runClock, stagingPath } from '../../config/load-confi
 import type { Env } from '../../config/load-config.js';
 import { MigrateError } from '../../errors.js';
 import { tablesOf } from '../../export/export-entities.js';
-import { runExport } from '../../export/exporter.js';
 import type { ExportPlan, ExportResult } from '../../export/exporter.js';
 import { prepareOutDir } from '../../export/out-dir.js';
 import type { Json } from '../../json.js';
@@ -16,7 +15,7 @@ import { INDEXING_LAG_MS } from '../../streams/orders.js';
 import { defineCommand } from '../command.js';
 import type { CommandContext } from '../command.js';
 import { Output } from '../output.js';
-import { exportProgress, exportResultJson, renderExport } from './export.js';
+import { exportResultJson, renderExport, runExportWithProgress } from './export.js';
 import { runExtract } from './extract.js';
 
 /** The demo store: small enough to finish in seconds, big enough to show windows, scrolls and child files. */
@@ -89,7 +88,7 @@ async function exportDemo(staging: string, outDir: string, context: CommandConte
   try {
     await prepareOutDir(outDir);
     context.output.info(`Exporting CSV into ${outDir} ...`);
-    const result = await runExport(store, plan, context.signal, exportProgress(context.output));
+    const result = await runExportWithProgress(store, plan, context);
     return { result, json: exportResultJson(result, plan, staging) };
   } finally {
     store.close();

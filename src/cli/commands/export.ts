@@ -6,19 +6,20 @@ import { MigrateError } from '../../errors.js';
 import { EXPORT_GROUP_NAMES, tablesOf } from '../../export/export-entities.js';
 import type { ExportGroup } from '../../export/export-entities.js';
 import { EXPORT_FORMATS, runExport } from '../../export/exporter.js';
-import type { ExportFormat, ExportObserver, ExportPlan, ExportResult } from '../../export/exporter.js';
+import type { ExportFormat, ExportPlan, ExportResult } from '../../export/exporter.js';
 import { FieldSelection } from '../../export/fields.js';
 import { prepareOutDir } from '../../export/out-dir.js';
 import { PII_MODES } from '../../export/pii.js';
 import type { PiiMode, PiiPolicy } from '../../export/pii.js';
 import type { Json } from '../../json.js';
 import { openStore } from '../../store/sqlite-store.js';
+import type { Store } from '../../store/store.js';
 import { accountName } from '../account-name.js';
 import { defineCommand } from '../command.js';
 import type { CommandContext } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { formatTable } from '../format-table.js';
-import type { Output } from '../output.js';
+import { createExportProgress } from '../progress.js';
 import { runTargetCommand, targetOptions } from './export-target.js';
 import type { TargetArgs } from './export-target.js';
 
@@ -35,8 +36,6 @@ interface ExportArgs extends TargetArgs {
   rawCells?: boolean;
   excel?: boolean;
 }
-
-const PROGRESS_INTERVAL_MS = 5_000;
 
 export const exportCommand = defineCommand<ExportArgs>({
   command: 'export [entities..]',
@@ -72,7 +71,7 @@ async function runExportCommand(args: ExportArgs, context: CommandContext): Prom
     await prepareOutDir(outDir);
     const plan = { ...planWithoutDir, outDir };
     context.output.info(`Exporting ${groups.join(', ')} from ${file} as ${plan.format.toUpperCase()} into ${outDir}${plan.pii.mode === 'keep' ? '' : ` (personal fields: ${plan.pii.mode})`}`);
-    const result = await runExport(store, plan, context.signal, exportProgress(context.output));
+    const result = await runExportWithProgress(store, plan, context);
     for (const field of plan.fields?.unmatched() ?? []) context.output.warn(`--fields ${field} matched no column or path.`);
     context.output.result(exportResultJson(result, plan, file), () => renderExport(result, outDir, context.config.cwd));
     return EXIT.ok;
@@ -111,19 +110,14 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-export function exportProgress(output: Output): ExportObserver {
-  let last = Date.now();
-  return {
-    progress(table, pass, rows) {
-      if (Date.now() - last < PROGRESS_INTERVAL_MS) return;
-      last = Date.now();
-      output.info(`${table}: ${pass === 1 ? 'reading' : 'writing'} row ${rows}`);
-    },
-    tableDone(files) {
-      const main = files[0];
-      if (main) output.info(`${main.entity}: ${main.rows} rows${files.length > 1 ? `, ${files.length - 1} child file${files.length > 2 ? 's' : ''}` : ''}`);
-    },
-  };
+/** Runs the export with a progress bar on a terminal (plain lines otherwise), stopped however the export ends. */
+export async function runExportWithProgress(store: Store, plan: ExportPlan, context: CommandContext): Promise<ExportResult> {
+  const progress = createExportProgress(context.output);
+  try {
+    return await runExport(store, plan, context.signal, progress);
+  } finally {
+    progress.stop();
+  }
 }
 
 export function exportResultJson(result: ExportResult, plan: ExportPlan, staging: string): Json {
