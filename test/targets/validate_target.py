@@ -10,6 +10,7 @@ Usage: validate_target.py shopify|shopify-legacy|woocommerce OUT_DIR STAGING FIX
 import csv
 import io
 import json
+import os
 import re
 import sqlite3
 import sys
@@ -272,9 +273,10 @@ def validate_shopify(out, staging_path, fixtures, table, legacy):
         by_code.setdefault(rec[names['sku']], []).append((handle, rec))
     handles = check_variants_against_staging(by_code, staging, 'products.csv', names, table)
     counts.update(products=len(order), variants=len(variants), rows=len(records))
-    if not legacy:
-        validate_redirects(out, staging, handles)
+    validate_redirects(out, staging, handles)
+    if os.path.exists(f'{out}/customers.csv'):
         validate_customers(out, staging)
+    if os.path.exists(f'{out}/orders.csv'):
         validate_orders(out, staging)
 
 

@@ -54,9 +54,13 @@ async function writeProducts(source: TargetSource, context: CatalogContext, plan
   for (const collision of context.handles.collisions()) {
     await files.leaveBehind({ entity: 'products', vtexId: String(collision.productId), field: 'handle collision', detail: `handle ${collision.wanted} is another product's: this one is ${collision.given}` });
   }
+  const categoryPaths = new Map<string, number>();
   for (const category of context.categories.values()) {
     const { redirect, leftBehind } = categoryRedirect(category);
-    if (redirect) await redirects.write([redirect.from, redirect.to]);
+    const first = redirect ? categoryPaths.get(redirect.from) : undefined;
+    if (redirect && first === undefined) await redirects.write([redirect.from, redirect.to]);
+    if (redirect) categoryPaths.set(redirect.from, first ?? category.id);
+    if (first !== undefined) await files.leaveBehind({ entity: 'categories', vtexId: String(category.id), field: 'duplicate category URL', detail: `${redirect?.from} is also category ${first}'s URL: redirected once, to that category's collection` });
     if (leftBehind) await files.leaveBehind(leftBehind);
   }
 }
