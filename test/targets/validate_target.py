@@ -467,7 +467,8 @@ def check_variation_attributes(rec, parent, header):
         match = WOO_ATTRIBUTE.match(column)
         if match and match.group(2) == 'value(s)' and rec[column]:
             n = match.group(1)
-            if rec[f'Attribute {n} name'] != parent[f'Attribute {n} name'] or rec[column] not in split_values(parent[column]):
+            values = split_values(rec[column])
+            if rec[f'Attribute {n} name'] != parent[f'Attribute {n} name'] or len(values) != 1 or values[0] not in split_values(parent[column]):
                 err(f'woocommerce: variation {rec["SKU"]} attribute {n} {rec[column]!r} is not one of its parent\'s')
 
 

@@ -19,17 +19,21 @@ export const MATRIXIFY_ORDER_COLUMNS = [
 
 export const ORDER_ADDRESS_FIELDS = ADDRESS_FIELDS;
 
-/** VTEX order status -> Shopify financial status (targets.md 6.4). Undocumented statuses stay pending, flagged. */
-export const FINANCIAL_STATUS: Readonly<Record<string, string>> = {
-  'payment-pending': 'pending',
-  'waiting-for-sellers-confirmation': 'pending',
-  'approve-payment': 'pending',
-  'payment-approved': 'paid',
-  'ready-for-handling': 'paid',
-  'start-handling': 'paid',
-  handling: 'paid',
-  'waiting-for-fulfillment': 'paid',
-  invoiced: 'paid',
-  'cancellation-requested': 'paid',
-  canceled: 'voided',
-};
+/**
+ * VTEX order status -> Shopify financial status. VTEX lists its statuses in flow order (orders.json, f_status):
+ * those before `payment-approved` are unpaid (pending), those after are paid, cancel/canceled are voided.
+ * The two creation errors and anything undocumented stay pending and are flagged in left-behind.csv.
+ */
+const PENDING = ['order-created', 'on-order-completed', 'on-order-completed-ffm', 'payment-pending', 'waiting-for-order-authorization', 'approve-payment', 'waiting-for-sellers-confirmation'];
+const PAID = [
+  'payment-approved', 'request-cancel', 'waiting-for-seller-decision', 'waiting-ffmt-authorization', 'waiting-for-authorization', 'waiting-for-manual-authorization',
+  'authorize-fulfillment', 'window-to-cancel', 'window-to-change-seller', 'waiting-for-mkt-authorization', 'waiting-seller-handling',
+  'ready-for-handling', 'start-handling', 'handling', 'invoice-after-cancellation-deny', 'order-accepted', 'invoice', 'invoiced', 'replaced', 'cancellation-requested',
+];
+
+export const FINANCIAL_STATUS: Readonly<Record<string, string>> = Object.fromEntries([
+  ...PENDING.map((status) => [status, 'pending']),
+  ...PAID.map((status) => [status, 'paid']),
+  ['cancel', 'voided'],
+  ['canceled', 'voided'],
+]);
