@@ -3,19 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The catalog backup tables of the staging contract (migrations/0002 of the catalog-backup work), created when
- * the staging file lacks them, and filled per SKU with the hostile cases a target export must handle: no price
- * row, VTEX's "no price" (raw NULL), fixed prices of several trade policies, quantity tiers, schedules,
- * unlimited stock, an inactive warehouse.
+ * Fills the catalog backup tables of the staging contract (migrations/0002_catalog_backup.sql) per staged SKU
+ * with the hostile cases a target export must handle: no price row, VTEX's "no price" (raw NULL), fixed prices
+ * of several trade policies, quantity tiers, schedules, unlimited stock, an inactive warehouse, images only
+ * partly downloaded (with a space in the file name).
  */
-const CONTRACT = `
-CREATE TABLE IF NOT EXISTS prices (sku_id INTEGER PRIMARY KEY, raw TEXT, base_price REAL, list_price REAL, cost_price REAL, fetched_at TEXT);
-CREATE TABLE IF NOT EXISTS inventory (sku_id INTEGER PRIMARY KEY, raw TEXT NOT NULL, available INTEGER, unlimited INTEGER, fetched_at TEXT);
-CREATE TABLE IF NOT EXISTS warehouses (id TEXT PRIMARY KEY, raw TEXT NOT NULL, fetched_at TEXT);
-CREATE TABLE IF NOT EXISTS images (file_id INTEGER PRIMARY KEY, url TEXT, path TEXT, sha256 TEXT, bytes INTEGER, content_type TEXT, fetched_at TEXT);
-CREATE TABLE IF NOT EXISTS sku_image_files (sku_id INTEGER, file_id INTEGER, position INTEGER);
-`;
-
 export interface StagedBackupCounts {
   skus: number;
   withoutPriceRow: number[];
@@ -26,7 +18,6 @@ export interface StagedBackupCounts {
 export function stageCatalogBackup(file: string): StagedBackupCounts {
   const db = new BetterSqlite3(file);
   try {
-    db.exec(CONTRACT);
     const now = '2026-10-15T12:05:01.000Z';
     db.prepare('INSERT OR REPLACE INTO warehouses VALUES (?, ?, ?)').run('1_1', JSON.stringify({ id: '1_1', name: 'Principal', isActive: true }), now);
     db.prepare('INSERT OR REPLACE INTO warehouses VALUES (?, ?, ?)').run('old', JSON.stringify({ id: 'old', name: 'Fechado', isActive: false }), now);
