@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { extract, query, sandboxEnv, stagingFile, useSandboxes } from '../e2e/harness.js';
 import { injectHostile } from './hostile-staging.js';
 import type { HostileIds } from './hostile-staging.js';
-import { csvRecords, FIXTURES, stageCatalogBackup, validateTarget } from './staging-setup.js';
+import { csvRecords, FIXTURES, pythonCsv, stageCatalogBackup, validateTarget, writeCsv } from './staging-setup.js';
 import type { StagedBackupCounts } from './staging-setup.js';
 
 const sandboxes = useSandboxes();
@@ -94,6 +94,27 @@ describe('export --target shopify (built CLI, sandbox data staged by extract, ch
     expect(redirects.filter((row) => (row['Redirect to'] ?? '').startsWith('/collections/')).length).toBe(query<{ n: number }>(stagingFile(cwd), "SELECT count(DISTINCT json_extract(raw, '$.url')) AS n FROM categories")[0]?.n);
     const duplicates = query<{ n: number }>(stagingFile(cwd), "SELECT count(*) - count(DISTINCT json_extract(raw, '$.url')) AS n FROM categories")[0]?.n;
     expect(csvRecords(join(out, 'left-behind.csv')).filter((line) => line.field_or_reason === 'duplicate category URL')).toHaveLength(duplicates as number);
+  });
+
+  it('the validator is not a rubber stamp: a changed price, a lost variant and a second customer row are caught', async () => {
+    const out = join(cwd, 'output', 'sandbox', 'shopify');
+    const broken = join(cwd, 'broken');
+    cpSync(out, broken, { recursive: true });
+    const products = pythonCsv(join(broken, 'products.csv'));
+    const header = products[0] as string[];
+    const [sku, price] = [header.indexOf('SKU'), header.indexOf('Price')];
+    const priced = products.findIndex((row, i) => i > 0 && row[price] !== '');
+    const lost = products.findIndex((row, i) => i > priced && row[sku] !== '' && row[0] === '');
+    const [pricedSku, lostSku] = [products[priced]?.[sku], products[lost]?.[sku]];
+    (products[priced] as string[])[price] = '0.01';
+    writeCsv(join(broken, 'products.csv'), products.filter((_, i) => i !== lost));
+    const customers = pythonCsv(join(broken, 'customers.csv'));
+    writeCsv(join(broken, 'customers.csv'), [...customers, customers[1] as string[]]);
+    const errors = validateTarget(['shopify', broken, stagingFile(cwd), FIXTURES]).errors;
+    expect(errors.filter((error) => error.includes("price '0.01'"))).toHaveLength(1);
+    expect(pricedSku).not.toBe(lostSku);
+    expect(errors.some((error) => error.includes(`(code ${lostSku}) is in 0 variant rows`))).toBe(true);
+    expect(errors).toContain('customers.csv: an e-mail appears twice');
   });
 
   it('legacy template: the 51-column header, the same variants', async () => {

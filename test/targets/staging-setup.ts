@@ -98,3 +98,9 @@ export function csvRecords(file: string): Array<Record<string, string>> {
   const [header = [], ...rows] = pythonCsv(file);
   return rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? ''])));
 }
+
+/** Writes rows with Python's csv module (for tests that break a file on purpose). */
+export function writeCsv(file: string, rows: readonly string[][]): void {
+  const script = 'import csv,json,sys\nrows=json.load(sys.stdin)\nwith open(sys.argv[1], "w", newline="", encoding="utf-8") as f: csv.writer(f).writerows(rows)';
+  execFileSync('python3', ['-c', script, file], { input: JSON.stringify(rows) });
+}

@@ -150,16 +150,20 @@ LEGACY = dict(handle='Handle', title='Title', sku='Variant SKU', price='Variant 
 
 
 def check_shopify_header(header, official, name):
+    """The official header, in order, then only metafield columns. False stops the file's checks."""
     if header[:len(official)] != official:
-        err(f'{name}: header differs from the official one: {header[:len(official)]}')
+        err(f'{name}: header differs from the official one: {[c for c in official if c not in header]} missing')
+        return False
     for column in header[len(official):]:
         if not METAFIELD.match(column):
             err(f'{name}: extra column {column!r} is not a product metafield column')
+    return True
 
 
 def validate_sample(sample_path, fixtures):
     header, rows = read_csv(sample_path)
-    check_shopify_header(header, header_of(f'{fixtures}/shopify-product-template.csv'), 'sample')
+    if not check_shopify_header(header, header_of(f'{fixtures}/shopify-product-template.csv'), 'sample'):
+        return
     records = as_dicts(header, rows, 'sample', allow_short=True)
     groups, order = shopify_groups(records, 'sample', CURRENT)
     # The sample's short rows have shifted fields (the README of the samples says so): column-level rules apply
@@ -263,7 +267,8 @@ def validate_shopify(out, staging_path, fixtures, table, legacy):
     official = header_of(f'{fixtures}/shopify-product-template-legacy-header.csv' if legacy else f'{fixtures}/shopify-product-template.csv')
     staging = load_staging(staging_path)
     header, rows = read_csv(f'{out}/products.csv')
-    check_shopify_header(header, official, 'products.csv')
+    if not check_shopify_header(header, official, 'products.csv'):
+        return
     records = as_dicts(header, rows, 'products.csv')
     groups, order = shopify_groups(records, 'products.csv', names)
     variants = shopify_variants(groups, 'products.csv', names)
