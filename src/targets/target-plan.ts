@@ -7,7 +7,8 @@ export const TARGETS = ['shopify', 'woocommerce'] as const;
 export type Target = (typeof TARGETS)[number];
 
 /** What a user can ask of a target export (`export --target shopify products customers`). */
-export type TargetGroup = 'products' | 'customers' | 'orders';
+export const TARGET_GROUPS = ['products', 'customers', 'orders'] as const;
+export type TargetGroup = (typeof TARGET_GROUPS)[number];
 
 export interface TargetPlan {
   target: Target;

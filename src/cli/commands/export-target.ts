@@ -9,7 +9,7 @@ import { openStore } from '../../store/sqlite-store.js';
 import { runTargetExport } from '../../targets/run-target.js';
 import { SHOPIFY_TEMPLATES } from '../../targets/shopify/product-columns.js';
 import type { ShopifyTemplate } from '../../targets/shopify/product-columns.js';
-import { TARGETS } from '../../targets/target-plan.js';
+import { TARGET_GROUPS, TARGETS } from '../../targets/target-plan.js';
 import type { Target, TargetGroup, TargetPlan, TargetResult } from '../../targets/target-plan.js';
 import { accountName } from '../account-name.js';
 import type { CommandContext } from '../command.js';
@@ -70,7 +70,9 @@ function targetPlanFromArgs(args: TargetArgs, context: Pick<CommandContext, 'env
   const target = args.target as Target;
   if (args.format !== 'csv') throw new MigrateError('USAGE', '--format applies to the flattened export, not to --target.', { hint: 'Drop --format; target files are CSV.' });
   if (args.pii !== 'keep' || args.fields !== undefined) throw new MigrateError('USAGE', `${args.fields !== undefined ? '--fields' : '--pii'} applies to the flattened export, not to --target.`, { hint: 'Drop it: an import file keeps the fields its platform imports.' });
-  const groups = new Set((args.entities.length > 0 ? args.entities : target === 'woocommerce' ? ['products'] : ['products', 'customers', 'orders']) as TargetGroup[]);
+  const other = args.entities.find((entity) => !TARGET_GROUPS.includes(entity as TargetGroup));
+  if (other !== undefined) throw new MigrateError('USAGE', `export --target takes products, customers or orders, not ${other}.`, { hint: 'products brings its prices, inventory and images along; name only products, customers or orders.' });
+  const groups = new Set((args.entities.length > 0 ? args.entities : target === 'woocommerce' ? ['products'] : TARGET_GROUPS) as TargetGroup[]);
   if (target === 'woocommerce' && (groups.has('customers') || groups.has('orders'))) {
     throw new MigrateError('USAGE', 'WooCommerce\'s built-in importer takes products only.', { hint: 'Run `export products --target woocommerce`; customers and orders go through WooCommerce\'s REST API or a plugin.' });
   }
