@@ -64,6 +64,7 @@ function readSku(id: number, doc: Doc, source: TargetSource, context: CatalogCon
 /** VTEX fields with no column in any target, counted once per catalog. */
 function tallyProductFields(product: Doc, skus: readonly StagedSku[], tally: NoHomeTally): void {
   if (text(product.KeyWords).trim() !== '') tally.add('products', 'KeyWords', 'search synonyms: no column');
+  if (product.GlobalCategoryId !== null && product.GlobalCategoryId !== undefined && text(product.GlobalCategoryId) !== '') tally.add('products', 'GlobalCategoryId', 'Google category id: Product category is left blank (no Shopify taxonomy mapping is shipped)');
   if (text(product.DescriptionShort).trim() !== '') tally.add('products', 'DescriptionShort', 'short description: no Shopify column (WooCommerce: Short description)');
   for (const sku of skus) {
     if (docs(sku.doc.KitItems).length > 0 || sku.doc.IsKit === true) tally.add('skus', 'KitItems', 'kits (bundles): no column, they need a bundle app');

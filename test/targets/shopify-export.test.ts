@@ -1,36 +1,27 @@
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
-import { extract, query, sandboxEnv, stagingFile, useSandboxes } from '../e2e/harness.js';
-import { injectHostile } from './hostile-staging.js';
+import { CLI_NOW, query, stagingFile, useSandboxes } from '../e2e/harness.js';
+import { stageHostileStore } from './staged-store.js';
 import type { HostileIds } from './hostile-staging.js';
-import { csvRecords, FIXTURES, pythonCsv, stageCatalogBackup, validateTarget, writeCsv } from './staging-setup.js';
+import { csvRecords, FIXTURES, pythonCsv, validateTarget, writeCsv } from './staging-setup.js';
 import type { StagedBackupCounts } from './staging-setup.js';
 
 const sandboxes = useSandboxes();
 
 describe('export --target shopify (built CLI, sandbox data staged by extract, checked by an independent validator)', () => {
   let cwd: string;
-  let env: Record<string, string>;
   let hostile: HostileIds;
   let backup: StagedBackupCounts;
 
   beforeAll(async () => {
-    const sandbox = await sandboxes({ products: 90, customers: 120, orders: 150 });
-    cwd = mkdtempSync(join(tmpdir(), 'vtex-migrate-shopify-'));
-    const result = await extract(['--quiet'], sandbox, cwd);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    backup = stageCatalogBackup(stagingFile(cwd));
-    hostile = injectHostile(stagingFile(cwd));
-    env = sandboxEnv(sandbox);
+    ({ cwd, hostile, backup } = await stageHostileStore(await sandboxes({ products: 90, customers: 120, orders: 150 }), 'vtex-migrate-shopify-'));
   }, 240_000);
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-  const exportShopify = (args: string[] = []) => runCli(['export', '--target', 'shopify', '--account', 'sandbox', ...args], { cwd, env: { VTEX_MIGRATE_NOW: env.VTEX_MIGRATE_NOW as string } });
+  const exportShopify = (args: string[] = []) => runCli(['export', '--target', 'shopify', '--account', 'sandbox', ...args], { cwd, env: { VTEX_MIGRATE_NOW: new Date(CLI_NOW).toISOString() } });
 
   it('writes files the validator accepts: headers, row model, every SKU with its price and stock, customers, redirects, orders', async () => {
     const result = await exportShopify();

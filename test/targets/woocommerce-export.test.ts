@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
-import { extract, query, stagingFile, useSandboxes } from '../e2e/harness.js';
-import { injectHostile } from './hostile-staging.js';
+import { query, stagingFile, useSandboxes } from '../e2e/harness.js';
+import { stageHostileStore } from './staged-store.js';
 import type { HostileIds } from './hostile-staging.js';
-import { csvRecords, FIXTURES, stageCatalogBackup, validateTarget } from './staging-setup.js';
+import { csvRecords, FIXTURES, validateTarget } from './staging-setup.js';
 
 const sandboxes = useSandboxes();
 
@@ -15,12 +14,7 @@ describe('export --target woocommerce (built CLI, sandbox data staged by extract
   let hostile: HostileIds;
 
   beforeAll(async () => {
-    const sandbox = await sandboxes({ products: 90, customers: 20, orders: 10 });
-    cwd = mkdtempSync(join(tmpdir(), 'vtex-migrate-woo-'));
-    const result = await extract(['--quiet'], sandbox, cwd);
-    expect(result.code).toBe(0);
-    stageCatalogBackup(stagingFile(cwd));
-    hostile = injectHostile(stagingFile(cwd));
+    ({ cwd, hostile } = await stageHostileStore(await sandboxes({ products: 90, customers: 20, orders: 10 }), 'vtex-migrate-woo-'));
   }, 240_000);
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
