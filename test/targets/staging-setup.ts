@@ -84,7 +84,7 @@ export interface Validation {
 
 /** Runs the independent validator (Python's csv and sqlite3 modules) over a target export. */
 export function validateTarget(args: readonly string[]): Validation {
-  return JSON.parse(execFileSync('python3', [VALIDATOR, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as Validation;
+  return JSON.parse(execFileSync('python3', [VALIDATOR, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } })) as Validation;
 }
 
 /** A CSV file's rows as Python's csv module reads them. */

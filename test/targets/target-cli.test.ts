@@ -26,6 +26,8 @@ describe('export --target: bad flags and a staging file without prices', () => {
     [['--target', 'shopify', '--price-table', ' '], /^error: --price-table is empty\./],
     [['--target', 'woocommerce', '--shopify-template', 'legacy'], /^error: --shopify-template applies to --target shopify only\./],
     [['--target', 'magento'], /Invalid values:/],
+    [['--target', 'shopify', '--warehouse', 'nowhere'], /^error: --warehouse "nowhere" is not a staged warehouse \(none is staged\)\. Run `vtex-migrate extract inventory` first/],
+    [['--target', 'shopify', 'prices'], /Invalid values:|^error: export --target takes products, customers or orders, not prices\./],
   ])('%j exits 2 with one clear line', async (args, message) => {
     const result = await run(args);
     expect(result.code).toBe(2);

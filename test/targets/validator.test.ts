@@ -16,7 +16,7 @@ function mutated(change: (lines: string[]) => string[]): string[] {
   return validateTarget(['shopify-sample', file, FIXTURES]).errors;
 }
 
-describe('the independent validator (test/targets/validate_target.py)', () => {
+describe('the independent validator (test/targets/validate_target.py and its modules)', () => {
   it('accepts Shopify\'s own sample: its header, handles, row model and values', () => {
     expect(validateTarget(['shopify-sample', SAMPLE, FIXTURES])).toEqual({ errors: [], counts: { products: 2, whole_products: 1, variants: 9 } });
   });

@@ -54,8 +54,10 @@ export async function runTargetCommand(args: TargetArgs, context: CommandContext
     await prepareOutDir(base);
     const plan: TargetPlan = { ...planWithoutDir, outDir: base };
     context.output.info(`Exporting ${[...plan.groups].join(', ')} from ${file} for ${plan.target} into ${base}`);
+    const source = store.targetSource();
+    checkWarehouse(plan.policy.warehouse, source.warehouses().map((warehouse) => warehouse.id));
     const snapshot = store.beginSnapshot();
-    const result = await runTargetExport(store.targetSource(), plan, context.signal).finally(() => snapshot.end());
+    const result = await runTargetExport(source, plan, context.signal).finally(() => snapshot.end());
     context.output.result(targetResultJson(result, plan, file), () => renderTarget(result, plan, context.config.cwd));
     if (result.missing.length === 0) return EXIT.ok;
     throw new MigrateError('RUN_INCOMPLETE', `The staging file holds no ${result.missing.join(', ')}, which ${plan.target} needs; the files that need them were not written.`, {
@@ -88,6 +90,13 @@ function targetPlanFromArgs(args: TargetArgs, context: Pick<CommandContext, 'env
     range: { since, until },
     policy: { priceTable: nonEmptyFlag(args.priceTable, '--price-table'), warehouse: args.warehouse === undefined ? undefined : nonEmptyFlag(args.warehouse, '--warehouse'), imageBaseUrl: imageBaseUrl(args.imageBaseUrl) },
   };
+}
+
+function checkWarehouse(warehouse: string | undefined, staged: readonly string[]): void {
+  if (warehouse === undefined || staged.includes(warehouse)) return;
+  throw new MigrateError('BAD_INPUT', `--warehouse ${JSON.stringify(warehouse)} is not a staged warehouse (${staged.length === 0 ? 'none is staged' : staged.join(', ')}).`, {
+    hint: staged.length === 0 ? 'Run `vtex-migrate extract inventory` first, or drop --warehouse.' : 'Pass one of those ids (they are case-sensitive), or drop --warehouse to count every active one.',
+  });
 }
 
 function nonEmptyFlag(value: string, flag: string): string {
