@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { stageOrders } from '../bench/staged-orders.js';
+import { runCli, spawnCli } from '../helpers/run-cli.js';
 import { extract, useSandboxes } from '../e2e/harness.js';
 import { csvRecords } from './staging-setup.js';
 
@@ -50,5 +51,26 @@ describe('export --target: bad flags and a staging file without prices', () => {
     const result = await runCli(['export', '--help'], { cwd });
     expect(result.stdout.replace(/\s+/g, ' ')).toContain('never formula-quoted, no BOM unless --excel');
     for (const flag of ['--target', '--shopify-template', '--price-table', '--warehouse', '--image-base-url']) expect(result.stdout).toContain(flag);
+  });
+});
+
+describe('export --target interrupted', () => {
+  it('Ctrl-C mid-export exits 130 with one line and leaves no file, not even a temporary one', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'vtex-migrate-target-sigint-'));
+    try {
+      const file = join(cwd, 'staging.sqlite');
+      stageOrders(file, 60_000);
+      const out = join(cwd, 'shopify');
+      const run = spawnCli(['export', 'orders', '--target', 'shopify', '--db', file, '--out', out], { cwd, timeoutMs: 120_000 });
+      await new Promise<void>((resolve) => run.child.stderr?.once('data', () => resolve()));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      run.child.kill('SIGINT');
+      const result = await run.result;
+      expect(result.code).toBe(130);
+      expect(result.stderr).toMatch(/^error: Export interrupted: no file was written\. Run the same command again\.$/m);
+      expect(readdirSync(out)).toEqual([]);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });
