@@ -91,7 +91,7 @@ export function createExportProgress(output: Output): ExportProgress {
 
 function exportBars(output: Output): ExportProgress {
   const multibar = new cliProgress.MultiBar(
-    { stream: output.stderr as NodeJS.WritableStream, format: ' {table} |{bar}| {value}/{total} rows | {phase}', hideCursor: true, clearOnComplete: false },
+    { stream: output.stderr as NodeJS.WritableStream, format: ' {table} |{bar}| {value}/{total} rows | {phase}', barsize: 24, hideCursor: true, clearOnComplete: false },
     cliProgress.Presets.shades_classic,
   );
   const bars = new Map<string, cliProgress.SingleBar>();
@@ -133,13 +133,16 @@ function plainExportProgress(output: Output): ExportProgress {
     },
     tableDone(files) {
       const main = files[0];
-      if (main) output.info(`${main.entity}: ${main.rows} rows${files.length > 1 ? `, ${doneLine(files)}` : ''}`);
+      if (main) output.info(`${main.entity}: ${main.rows} rows${files.length > 1 ? `, ${childFiles(files)}` : ''}`);
     },
     stop: () => undefined,
   };
 }
 
 function doneLine(files: readonly WrittenFile[]): string {
-  const children = files.length - 1;
-  return children === 0 ? 'done' : `done, ${children} child file${children > 1 ? 's' : ''}`;
+  return files.length > 1 ? `done, ${childFiles(files)}` : 'done';
+}
+
+function childFiles(files: readonly WrittenFile[]): string {
+  return `${files.length - 1} child file${files.length > 2 ? 's' : ''}`;
 }

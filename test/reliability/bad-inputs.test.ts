@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -94,6 +94,14 @@ const BAD_INPUTS: Row[] = [
   ['--db under a regular file (unwritable)', ['extract', 'products', '--db', '@ROOT/notes.txt/staging.sqlite'], {}, 2, /^error: .*notes\.txt\/staging\.sqlite/],
   ['export --out that is a file', ['export', '--db', STORE, '--out', '@ROOT/notes.txt'], {}, 2, /^error: --out .*notes\.txt is a file, not a directory\./],
   ['export --out under a file (unwritable)', ['export', '--db', STORE, '--out', '@ROOT/notes.txt/out'], {}, 2, /^error: Cannot write the export to .*notes\.txt\/out \(ENOTDIR\)\./],
+  // --out paths that cannot be created: Node 20's recursive mkdir loops forever on some (ENOENT under /proc)
+  ['export --out under /proc', ['export', '--db', STORE, '--out', '/proc/vtex-migrate-out'], {}, 2, /^error: Cannot write the export to \/proc\/vtex-migrate-out \(ENOENT\)\. Pass --out with a directory you can write to/],
+  ['export --out deep under /proc/self', ['export', '--db', STORE, '--out', '/proc/self/a/b'], {}, 2, /^error: Cannot write the export to \/proc\/self\/a\/b \(ENOENT\)\./],
+  ['export --out in /proc itself', ['export', '--db', STORE, '--out', '/proc'], {}, 2, /^error: Cannot write the export to \/proc \(ENOENT\)\./],
+  ['export --out under /sys (not writable, even for root)', ['export', '--db', STORE, '--out', '/sys/vtex-migrate-out'], {}, 2, /^error: Cannot write the export to \/sys\/vtex-migrate-out \((EPERM|EACCES|EROFS)\)\./],
+  ['export --out deep under a regular file', ['export', '--db', STORE, '--out', '@ROOT/notes.txt/a/b/c'], {}, 2, /^error: Cannot write the export to .*notes\.txt\/a\/b\/c \(ENOTDIR\)\./],
+  ['export --out a dangling symlink', ['export', '--db', STORE, '--out', '@ROOT-links/dangling'], {}, 2, /^error: Cannot write the export to .*dangling: .*dangling is a symbolic link to a missing target\. Create its target/],
+  ['export --out through a dangling symlink', ['export', '--db', STORE, '--out', '@ROOT-links/dangling/out'], {}, 2, /^error: Cannot write the export to .*dangling\/out: .*dangling is a symbolic link to a missing target\./],
   ['export --format xml', ['export', '--db', STORE, '--out', '@ROOT/out', '--format', 'xml'], {}, 2, /^error: Invalid values?:.*xml/],
   ['export --excel with json', ['export', '--db', STORE, '--out', '@ROOT/out', '--format', 'json', '--excel'], {}, 2, /^error: --excel applies to CSV only\./],
   ['export a short --pii-salt', ['export', '--db', STORE, '--out', '@ROOT/out', '--pii', 'hash', '--pii-salt', 'abc'], {}, 2, /^error: The --pii-salt is shorter than 8 characters\./],
@@ -148,6 +156,8 @@ beforeAll(async () => {
   expect({ code: added.code, stderr: added.stderr }).toEqual({ code: 0, stderr: '' });
 
   writeFileSync(join(root, 'notes.txt'), 'not a database\n');
+  mkdirSync(`${root}-links`);
+  symlinkSync(join(root, 'nowhere', 'target'), join(`${root}-links`, 'dangling'));
   mkdirSync(join(root, 'a-directory'));
   const foreign = new BetterSqlite3(join(root, 'foreign.sqlite'));
   foreign.exec("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users (name) VALUES ('ada')");
@@ -167,6 +177,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox?.close();
   if (root) rmSync(root, { recursive: true, force: true });
+  if (root) rmSync(`${root}-links`, { recursive: true, force: true });
 });
 
 function expectOneClearLine(result: { code: number | null; stdout: string; stderr: string }, exitCode: number, message: RegExp): void {
@@ -185,6 +196,19 @@ describe(`${BAD_INPUTS.length + MALFORMED.length} bad inputs: one clear line, th
     expect(result.stderr).not.toContain(SECRET_IN_ARGV);
     expect(result.stderr).not.toContain(sandbox.key('full-read').appToken);
     expect(treeHashes()).toEqual(before);
+  });
+
+  it('an --out that cannot be created answers within about a second (Node starts in ~0.4 s) and creates nothing', async () => {
+    const unwritable = BAD_INPUTS.filter(([what]) => what.startsWith('export --out') && !what.includes('that is a file'));
+    expect(unwritable.length).toBe(8);
+    for (const [what, argv] of unwritable) {
+      const started = Date.now();
+      const result = await runCli(resolveArgs(argv), { cwd: root, env: resolveEnv({}), timeoutMs: 10_000 });
+      expect({ what, code: result.code, signal: result.signal, fast: Date.now() - started < 2_000 }).toEqual({ what, code: 2, signal: null, fast: true });
+    }
+    expect(existsSync('/proc/vtex-migrate-out') || existsSync('/sys/vtex-migrate-out') || existsSync(join(root, 'nowhere'))).toBe(false);
+    expect(readdirSync(`${root}-links`)).toEqual(['dangling']);
+    expect(lstatSync(join(`${root}-links`, 'dangling')).isSymbolicLink()).toBe(true);
   });
 
   describe('malformed server responses (a tiny HTTP server on 127.0.0.1 as --base-url)', () => {

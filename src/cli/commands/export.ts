@@ -55,7 +55,7 @@ export const exportCommand = defineCommand<ExportArgs>({
       .example('$0 export --account acme', 'Everything as CSV into output/acme/')
       .example('$0 export orders --format ndjson --db staging.sqlite --out dump/', 'Orders, one document per line')
       .example('$0 export customers --pii hash --pii-salt "$SALT" --excel --account acme', 'Customers with personal fields hashed, for Excel')
-      .epilogue('Reads only the staging database: no credentials, no API calls. Exit codes: 0 done; 2 bad flag, staging file or --out; 130 interrupted (nothing written).'),
+      .epilogue('Reads only the staging database: no credentials, no API calls. Exit codes: 0 done; 2 bad flag, staging file or --out; 130 interrupted by Ctrl-C or SIGTERM (nothing written).'),
   run: async (args, context) => runExportCommand(args, context),
 });
 
