@@ -13,6 +13,8 @@ import {
   beginSnapshot as readSnapshot, deadLetterGroups as readDeadLetterGroups, lastRuns as readLastRuns, rowsInRange as readRowsInRange,
 } from './read-queries.js';
 import type { ChangeCount, ChangeRow, DateRange, DeadLetterGroup, StagedOrders, StreamLastRun } from './store.js';
+import { targetSource } from './target-source.js';
+import type { TargetSource } from './target-source.js';
 import type {
   CheckpointRecord, DeadLetter, EntityName, OpenDeadLetter, PageWrite, ReconciliationRecord, RunRecord, StagedRow, Store, StoreSummary,
 } from './store.js';
@@ -284,6 +286,11 @@ export class SqliteStore implements Store {
 
   deadLetterGroups(): DeadLetterGroup[] {
     return readDeadLetterGroups(this.#db);
+  }
+
+  /** The reads of the import targets (export --target). */
+  targetSource(): TargetSource {
+    return targetSource(this.#db);
   }
 
   #upsert(entity: EntityName): Statement {

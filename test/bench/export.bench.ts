@@ -1,43 +1,16 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { formatTable } from '../../src/cli/format-table.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { stageOrders } from './staged-orders.js';
 import { timedCli, writeBenchResult } from './bench-tools.js';
 
 /** Orders staged for the export benchmark (BENCH_EXPORT_ROWS to change). */
 const ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 1_000_000);
 /** The issue's bound: export memory must stay flat in the number of rows. */
 const MAX_PEAK_RSS_MB = 256;
-
-function syntheticOrder(n: number) {
-  const created = new Date(Date.UTC(2025, 0, 1) + n * 30_000).toISOString();
-  return {
-    orderId: `${1_000_000_000 + n}-01`, sequence: String(500_000 + n), status: n % 7 === 0 ? 'canceled' : 'invoiced', value: 1000 + (n % 9000), creationDate: created,
-    clientProfileData: { email: `client.${n}@example.com`, firstName: 'Ana', lastName: n % 11 === 0 ? '=HYPERLINK("x")' : 'Silva', document: String(10_000_000_000 + n), phone: '+5511999990000' },
-    totals: [{ id: 'Items', value: 900 }, { id: 'Shipping', value: 100 }],
-    items: [{ id: String(1000 + (n % 500)), quantity: 1 + (n % 3), price: 450, name: 'Café "Especial", 250 g' }, { id: '1001', quantity: 1, price: 450, name: 'Caneca' }],
-    shippingData: { address: { street: 'Rua Augusta', number: String(n % 2000), city: 'São Paulo', postalCode: '01305-000' } },
-  };
-}
-
-/** A staging file of synthetic orders, inserted through better-sqlite3 in one transaction (seconds, not an extraction). */
-function stageOrders(file: string): number {
-  openStore(file, { mode: 'write' }).close();
-  const db = new BetterSqlite3(file);
-  const insert = db.prepare('INSERT INTO orders (id, raw, creation_date, last_change, status, customer_id, total_value, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const started = Date.now();
-  db.transaction(() => {
-    for (let n = 0; n < ROWS; n += 1) {
-      const order = syntheticOrder(n);
-      insert.run(order.orderId, JSON.stringify(order), order.creationDate, order.creationDate, order.status, `c-${n % 50_000}`, order.value, order.creationDate);
-    }
-  })();
-  db.close();
-  return (Date.now() - started) / 1000;
-}
 
 /** Times a full scan of the order_items view (json_each over every order's raw). */
 function timeOrderItemsView(file: string): { count: number; seconds: number } {
@@ -56,7 +29,7 @@ describe('export benchmark', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vtex-migrate-bench-export-'));
     try {
       const file = join(dir, 'staging.sqlite');
-      const stagedSeconds = stageOrders(file);
+      const stagedSeconds = stageOrders(file, ROWS);
       const results = [];
       for (const format of ['csv', 'ndjson', 'parquet'] as const) {
         const out = join(dir, `out-${format}`);

@@ -34,6 +34,7 @@ describe('vtex-migrate demo (built CLI)', () => {
     expect(result.stderr).toMatch(/rate limits are raised 10x/);
     expect(result.stdout).toMatch(/Demo done in [\d.]+ s/);
     expect(result.stdout).toContain('output/demo/');
+    expect(result.stdout).toContain('vtex-migrate export --target shopify --db output/demo/staging.sqlite');
     expect(existsSync(join(cwd, 'home'))).toBe(false);
 
     const dir = join(cwd, 'output', 'demo');

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { loadGlobalConfig, runClock, stagingPath } from '../../config/load-config.js';
 import type { Env } from '../../config/load-config.js';
 import { MigrateError } from '../../errors.js';
@@ -106,6 +106,7 @@ function renderDemo(sandbox: SandboxHandle, exported: ExportResult, staging: str
     '  2. checked the key\'s permissions, then extracted the catalog, customers and orders with paced, checkpointed requests,',
     `  3. staged everything in ${show(staging)} (query it with SQLite or DuckDB; \`vtex-migrate status --db ${show(staging)}\`),`,
     `  4. exported ${exported.files.length} CSV files to ${show(outDir)}/ (child files such as order_items.csv join on order_id).`,
+    `Shopify or WooCommerce: \`vtex-migrate export --target shopify --db ${show(staging)}\` writes import files and left-behind.csv into ${show(join(dirname(staging), 'shopify'))}/ (see "Migrating to Shopify" in README.md; products need the prices and inventory a full extract stages).`,
     'Next: a real store. See "Using it on a real store" in README.md (auth add, auth check, extract, export).',
   ].join('\n');
 }

@@ -20,8 +20,10 @@ import type { CommandContext } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { formatTable } from '../format-table.js';
 import { createExportProgress } from '../progress.js';
+import { runTargetCommand, targetOptions } from './export-target.js';
+import type { TargetArgs } from './export-target.js';
 
-interface ExportArgs {
+interface ExportArgs extends TargetArgs {
   entities: string[];
   format: string;
   out?: string;
@@ -40,7 +42,7 @@ export const exportCommand = defineCommand<ExportArgs>({
   command: 'export [entities..]',
   describe: 'Export the staging database to CSV (with child files to join), Parquet, JSON or NDJSON, streaming',
   builder: (yargs) =>
-    yargs
+    targetOptions(yargs)
       .positional('entities', { describe: `What to export (default: all): ${EXPORT_GROUP_NAMES.join(', ')}, and changes (what refreshes found changed)`, type: 'string', array: true, choices: [...EXPORT_GROUP_NAMES, 'changes'], default: [] })
       .option('format', { type: 'string', choices: EXPORT_FORMATS, default: 'csv', describe: 'csv: one file per table, arrays of records in child files; parquet: the same tables, typed; json: one array; ndjson: one staged document per line' })
       .option('out', { type: 'string', describe: 'Directory of the files (default output/<account>/, or the staging file\'s directory)' })
@@ -61,6 +63,7 @@ export const exportCommand = defineCommand<ExportArgs>({
 });
 
 async function runExportCommand(args: ExportArgs, context: CommandContext): Promise<number> {
+  if (args.target !== undefined) return runTargetCommand(args, context);
   const named = new Set(args.entities);
   const groups = (args.entities.length === 0 ? [...EXPORT_GROUP_NAMES] : [...named].filter((name) => name !== 'changes')) as ExportGroup[];
   const planWithoutDir = exportPlanFromArgs(args, groups, context);
