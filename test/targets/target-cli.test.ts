@@ -26,9 +26,9 @@ describe('export --target: bad flags and a staging file without prices', () => {
     [['--target', 'shopify', '--image-base-url', 'ftp://cdn.example.com/x'], /^error: --image-base-url must be an http\(s\) URL, not ftp:/],
     [['--target', 'shopify', '--price-table', ' '], /^error: --price-table is empty\./],
     [['--target', 'woocommerce', '--shopify-template', 'legacy'], /^error: --shopify-template applies to --target shopify only\./],
-    [['--target', 'magento'], /Invalid values:/],
+    [['--target', 'magento'], /^error: --target "magento" is not one of "shopify", "woocommerce"\./],
     [['--target', 'shopify', '--warehouse', 'nowhere'], /^error: --warehouse "nowhere" is not a staged warehouse \(none is staged\)\. Run `vtex-migrate extract inventory` first/],
-    [['--target', 'shopify', 'prices'], /Invalid values:|^error: export --target takes products, customers or orders, not prices\./],
+    [['--target', 'shopify', 'prices'], /^error: entities "prices" is not one of /],
   ])('%j exits 2 with one clear line', async (args, message) => {
     const result = await run(args);
     expect(result.code).toBe(2);
