@@ -14,11 +14,13 @@ export const EXPORT_GROUP_NAMES = Object.keys(EXPORT_GROUPS) as ExportGroup[];
 /** One row of each table, for key column names: `order_id`, `sku_id`, ... */
 export const ROW_NAME: Record<EntityName, string> = {
   products: 'product', skus: 'sku', categories: 'category', brands: 'brand', customers: 'customer', addresses: 'address', orders: 'order',
+  prices: 'price', inventory: 'inventory', warehouses: 'warehouse', price_tables: 'price_table', images: 'image', sku_image_files: 'sku_image_file',
 };
 
 /** The key of each staged document, kept by `--fields` in JSON and NDJSON. */
 export const DOCUMENT_ID_KEY: Record<EntityName, string> = {
   products: 'Id', skus: 'Id', categories: 'id', brands: 'id', customers: 'id', addresses: 'id', orders: 'orderId',
+  prices: 'itemId', inventory: 'skuId', warehouses: 'id', price_tables: 'id', images: 'file_id', sku_image_files: 'file_id',
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { DateRange, DeadLetterGroup, EntityName, StagedRow, StreamLastRun } from './store.js';
+import { keyColumns } from './store.js';
 
 /** The date column `rowsInRange` filters each table on; tables without one are returned whole. */
 export const DATE_COLUMN: Partial<Record<EntityName, string>> = {
@@ -24,7 +25,7 @@ export function rowsInRange(db: Database, entity: EntityName, range: DateRange):
     params.push(new Date(range.until).toISOString());
   }
   const filter = where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`;
-  return db.prepare(`SELECT * FROM ${entity}${filter} ORDER BY id`).iterate(...params) as IterableIterator<StagedRow>;
+  return db.prepare(`SELECT * FROM ${entity}${filter} ORDER BY ${keyColumns(entity).join(', ')}`).iterate(...params) as IterableIterator<StagedRow>;
 }
 
 export function beginSnapshot(db: Database): { end(): void } {

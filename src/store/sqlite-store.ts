@@ -6,7 +6,7 @@ import { MigrateError } from '../errors.js';
 import type { Json } from '../json.js';
 import { appliedMigrations, loadMigrations, migrate, pendingMigrations } from './migrate.js';
 import type { Migration } from './migrate.js';
-import { ENTITY_COLUMNS, ENTITY_NAMES } from './store.js';
+import { ENTITY_COLUMNS, ENTITY_NAMES, REPLACED_BY, UNDATED_ENTITIES, keyColumns } from './store.js';
 import {
   beginSnapshot as readSnapshot, deadLetterGroups as readDeadLetterGroups, lastRuns as readLastRuns, rowsInRange as readRowsInRange,
 } from './read-queries.js';
@@ -135,6 +135,7 @@ export class SqliteStore implements Store {
     const now = new Date().toISOString();
     this.#db.transaction(() => {
       for (const write of page.writes) {
+        this.#removeReplaced(write.entity, write.rows);
         const upsert = this.#upsert(write.entity);
         for (const row of write.rows) upsert.run(rowValues(write.entity, row, now));
       }
@@ -154,14 +155,26 @@ export class SqliteStore implements Store {
   }
 
   rows(entity: EntityName): IterableIterator<StagedRow> {
-    return this.#db.prepare(`SELECT * FROM ${tableName(entity)} ORDER BY id`).iterate() as IterableIterator<StagedRow>;
+    return this.#db.prepare(`SELECT * FROM ${tableName(entity)} ORDER BY ${keyColumns(entity).join(', ')}`).iterate() as IterableIterator<StagedRow>;
+  }
+
+  idsAfter(entity: EntityName, afterId: number, limit: number): number[] {
+    const key = keyColumns(tableName(entity))[0] ?? 'id';
+    const rows = this.#db.prepare(`SELECT ${key} AS id FROM ${entity} WHERE ${key} > ? ORDER BY ${key} LIMIT ?`).all(afterId, limit) as Array<{ id: number }>;
+    return rows.map((row) => row.id);
+  }
+
+  rowsAfter(entity: EntityName, afterId: number, limit: number): StagedRow[] {
+    const key = keyColumns(tableName(entity))[0] ?? 'id';
+    return this.#db.prepare(`SELECT * FROM ${entity} WHERE ${key} > ? ORDER BY ${key} LIMIT ?`).all(afterId, limit) as StagedRow[];
   }
 
   versions(entity: EntityName, ids: readonly string[]): Map<string, string | null> {
     const column = VERSION_COLUMN[entity];
     const found = new Map<string, string | null>();
     if (!column) return found;
-    const lookup = this.#db.prepare(`SELECT id, ${column} AS version FROM ${tableName(entity)} WHERE id = ?`);
+    const key = keyColumns(tableName(entity))[0] ?? 'id';
+    const lookup = this.#db.prepare(`SELECT ${key} AS id, ${column} AS version FROM ${entity} WHERE ${key} = ?`);
     for (const id of ids) {
       const row = lookup.get(id) as { id: string | number; version: string | null } | undefined;
       if (row) found.set(String(row.id), row.version);
@@ -175,6 +188,14 @@ export class SqliteStore implements Store {
       counts[entity] = (this.#db.prepare(`SELECT count(*) AS n FROM ${entity}`).get() as { n: number }).n;
     }
     return counts;
+  }
+
+  stagedCount(entity: EntityName, distinctColumn?: string): number {
+    if (distinctColumn !== undefined && !(ENTITY_COLUMNS[tableName(entity)] as readonly string[]).includes(distinctColumn)) {
+      throw new MigrateError('INTERNAL', `Column ${distinctColumn} is not part of ${entity}.`, { hint: 'This is a bug; please report it.' });
+    }
+    const what = distinctColumn === undefined ? 'count(*)' : `count(DISTINCT ${distinctColumn})`;
+    return (this.#db.prepare(`SELECT ${what} AS n FROM ${entity}`).get() as { n: number }).n;
   }
 
   startRun(streams: readonly string[], options: Json, sampleLimit: number | null): number {
@@ -258,13 +279,23 @@ export class SqliteStore implements Store {
     return readDeadLetterGroups(this.#db);
   }
 
+  /** Rows of a REPLACED_BY table: the owners' staged rows go first, so the page's rows are the whole set. */
+  #removeReplaced(entity: EntityName, rows: readonly StagedRow[]): void {
+    const owner = REPLACED_BY[entity];
+    if (!owner) return;
+    const remove = this.#db.prepare(`DELETE FROM ${entity} WHERE ${owner} = ?`);
+    for (const id of new Set(rows.map((row) => row[owner] ?? null))) remove.run(id);
+  }
+
   #upsert(entity: EntityName): Statement {
     let statement = this.#upserts.get(entity);
     if (!statement) {
-      const columns = [...ENTITY_COLUMNS[entity], 'fetched_at'];
-      const updates = columns.filter((column) => column !== 'id').map((column) => `${column} = excluded.${column}`);
+      const columns = [...ENTITY_COLUMNS[entity], ...(UNDATED_ENTITIES.has(entity) ? [] : ['fetched_at'])];
+      const keys = keyColumns(entity);
+      const updates = columns.filter((column) => !keys.includes(column)).map((column) => `${column} = excluded.${column}`);
+      const onConflict = updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.join(', ')}`;
       statement = this.#db.prepare(
-        `INSERT INTO ${entity} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')}) ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
+        `INSERT INTO ${entity} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')}) ON CONFLICT (${keys.join(', ')}) ${onConflict}`,
       );
       this.#upserts.set(entity, statement);
     }
@@ -276,6 +307,7 @@ const VERSION_COLUMN: Partial<Record<EntityName, string>> = {
   orders: 'last_change',
   customers: "coalesce(nullif(updated_in, ''), created_in)",
   addresses: "coalesce(nullif(updated_in, ''), created_in)",
+  images: "json_object('path', path, 'bytes', bytes, 'sha256', sha256)",
 };
 
 function tableName(entity: EntityName): EntityName {
@@ -284,7 +316,7 @@ function tableName(entity: EntityName): EntityName {
 }
 
 function rowValues(entity: EntityName, row: StagedRow, fetchedAt: string): Record<string, unknown> {
-  const values: Record<string, unknown> = { fetched_at: fetchedAt };
+  const values: Record<string, unknown> = UNDATED_ENTITIES.has(entity) ? {} : { fetched_at: fetchedAt };
   for (const column of ENTITY_COLUMNS[entity]) values[column] = row[column] ?? null;
   for (const key of Object.keys(row)) {
     if (!(ENTITY_COLUMNS[entity] as readonly string[]).includes(key)) {

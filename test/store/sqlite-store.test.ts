@@ -88,7 +88,7 @@ describe('SqliteStore', () => {
     store.recordReconciliation({ stream: 'orders', window: '2026-01-02/2026-01-03', expected: 5, staged: 5, runId });
     store.finishRun(runId, 'incomplete', { records: 1 });
     const summary = store.summary();
-    expect(summary.schemaVersion).toBe(1);
+    expect(summary.schemaVersion).toBe(2);
     expect(summary.counts.orders).toBe(1);
     expect(summary.runs).toEqual([
       expect.objectContaining({ id: runId, status: 'incomplete', streams: ['orders'], sampleLimit: 50, summary: { records: 1 } }),
