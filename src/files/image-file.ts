@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -63,13 +64,16 @@ export async function saveImage(dir: string, name: string, body: Readable, heade
       done(null, chunk);
     },
   });
+  const out = createWriteStream(temp);
   try {
-    await pipeline(body, counter, createWriteStream(temp));
+    await pipeline(body, counter, out);
     const expected = headers['content-length'] === undefined ? undefined : Number(headers['content-length']);
     if (bytes === 0) throw new BadImageBody('short', 'empty body');
     if (expected !== undefined && Number.isFinite(expected) && expected !== bytes) throw new BadImageBody('short', `short body (${bytes} of ${expected} bytes)`);
     renameSync(temp, join(dir, name));
   } catch (error) {
+    // The stream opens its file asynchronously: wait for it to close, or the file could appear after the removal.
+    if (!out.closed) await once(out, 'close').catch(() => undefined);
     rmSync(temp, { force: true });
     throw error;
   }

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { DateRange, DeadLetterGroup, EntityName, StagedRow, StreamLastRun } from './store.js';
+import type { BackupCoverage, DateRange, DeadLetterGroup, EntityName, StagedRow, StreamLastRun } from './store.js';
 import { keyColumns } from './store.js';
 
 /** The date column `rowsInRange` filters each table on; tables without one are returned whole. */
@@ -82,4 +82,17 @@ export function deadLetterGroups(db: Database): DeadLetterGroup[] {
     )
     .all() as Array<{ stream: string; open: number; total: number; last_open_error: string | null }>;
   return rows.map((row) => ({ stream: row.stream, open: row.open, total: row.total, lastOpenError: row.last_open_error }));
+}
+
+/** How complete the staged catalog backup is: prices and inventory per staged SKU, files per referenced FileId. */
+export function backupCoverage(db: Database): BackupCoverage {
+  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  return {
+    skus: count('SELECT count(*) AS n FROM skus'),
+    prices: count('SELECT count(*) AS n FROM prices p JOIN skus s ON s.id = p.sku_id'),
+    noPrice: count('SELECT count(*) AS n FROM prices p JOIN skus s ON s.id = p.sku_id WHERE p.raw IS NULL'),
+    inventory: count('SELECT count(*) AS n FROM inventory i JOIN skus s ON s.id = i.sku_id'),
+    imageFiles: count('SELECT count(DISTINCT file_id) AS n FROM sku_image_files'),
+    imagesStaged: count('SELECT count(*) AS n FROM images i WHERE i.file_id IN (SELECT file_id FROM sku_image_files)'),
+  };
 }

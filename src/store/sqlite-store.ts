@@ -8,9 +8,9 @@ import { appliedMigrations, loadMigrations, migrate, pendingMigrations } from '.
 import type { Migration } from './migrate.js';
 import { ENTITY_COLUMNS, ENTITY_NAMES, REPLACED_BY, UNDATED_ENTITIES, keyColumns } from './store.js';
 import {
-  beginSnapshot as readSnapshot, deadLetterGroups as readDeadLetterGroups, lastRuns as readLastRuns, rowsInRange as readRowsInRange,
+  backupCoverage as readBackupCoverage, beginSnapshot as readSnapshot, deadLetterGroups as readDeadLetterGroups, lastRuns as readLastRuns, rowsInRange as readRowsInRange,
 } from './read-queries.js';
-import type { DateRange, DeadLetterGroup, StreamLastRun } from './store.js';
+import type { BackupCoverage, DateRange, DeadLetterGroup, StreamLastRun } from './store.js';
 import type {
   CheckpointRecord, DeadLetter, EntityName, OpenDeadLetter, PageWrite, ReconciliationRecord, RunRecord, StagedRow, Store, StoreSummary,
 } from './store.js';
@@ -277,6 +277,10 @@ export class SqliteStore implements Store {
 
   deadLetterGroups(): DeadLetterGroup[] {
     return readDeadLetterGroups(this.#db);
+  }
+
+  backupCoverage(): BackupCoverage {
+    return readBackupCoverage(this.#db);
   }
 
   /** Rows of a REPLACED_BY table: the owners' staged rows go first, so the page's rows are the whole set. */

@@ -140,6 +140,20 @@ export interface Store {
   lastRuns(): StreamLastRun[];
   /** Dead letters per stream: open, total, and the latest open error. */
   deadLetterGroups(): DeadLetterGroup[];
+  /** Prices and inventory rows of the staged SKUs, image files of the FileIds they reference. */
+  backupCoverage(): BackupCoverage;
+}
+
+export interface BackupCoverage {
+  skus: number;
+  /** Staged SKUs with a prices row; `noPrice` of them have raw NULL (VTEX has no price for them). */
+  prices: number;
+  noPrice: number;
+  /** Staged SKUs with an inventory row. */
+  inventory: number;
+  /** Distinct FileIds the staged SKUs reference, and how many of them are downloaded. */
+  imageFiles: number;
+  imagesStaged: number;
 }
 
 /** Epoch ms bounds: `since` inclusive, `until` exclusive; undefined = unbounded. */

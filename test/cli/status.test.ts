@@ -106,10 +106,10 @@ describe('vtex-migrate status', () => {
     const file = join(tempDir(), 'newer.sqlite');
     openStore(file, { mode: 'write' }).close();
     const db = new BetterSqlite3(file);
-    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (2, '0002_future.sql', 'x')").run();
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (3, '0003_future.sql', 'x')").run();
     db.close();
     const before = digest(file);
-    expectOneLineError(await runCli(['status', '--db', file]), 2, /has schema version 2, newer than this build knows \(1\)\. Upgrade vtex-migrate/);
+    expectOneLineError(await runCli(['status', '--db', file]), 2, /has schema version 3, newer than this build knows \(2\)\. Upgrade vtex-migrate/);
     expect(digest(file)).toBe(before);
   });
 });

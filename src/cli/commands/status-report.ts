@@ -1,10 +1,11 @@
-import type { DeadLetterGroup, StoreSummary, StreamLastRun } from '../../store/store.js';
+import type { BackupCoverage, DeadLetterGroup, StoreSummary, StreamLastRun } from '../../store/store.js';
 import { formatTable } from '../format-table.js';
 
 /** What `status` reports: the store summary, the last run of each stream, dead letters per stream, token age. */
 export interface StatusReport extends StoreSummary {
   lastRuns: StreamLastRun[];
   deadLettersByStream: DeadLetterGroup[];
+  catalogBackup: BackupCoverage;
   tokenWarnings: string[];
 }
 
@@ -25,6 +26,7 @@ export function renderStatus(report: StatusReport): string {
     `Dead letters: ${report.deadLetters.open} open of ${report.deadLetters.total}.`,
     ...deadLettersSection(report.deadLettersByStream),
     ...mismatchesSection(report),
+    ...backupSection(report.catalogBackup),
     ...report.tokenWarnings.map((warning) => `warning: ${warning}`),
   ].join('\n');
 }
@@ -59,6 +61,17 @@ function mismatchesSection(report: StatusReport): string[] {
   if (report.reconciliationMismatches.length === 0) return ['Reconciliation: no mismatch.'];
   return ['Reconciliation mismatches:', formatTable(['stream', 'window', 'expected', 'staged'],
     report.reconciliationMismatches.map((row) => [row.stream, row.window, String(row.expected), String(row.staged)]))];
+}
+
+/** Prices and inventory against the staged SKUs, files against the FileIds they reference ("-" = nothing staged yet). */
+function backupSection(coverage: BackupCoverage): string[] {
+  const { skus, prices, noPrice, inventory, imageFiles, imagesStaged } = coverage;
+  const missing = (have: number, of: number) => (have === of ? 'complete' : `${of - have} missing`);
+  return ['', 'Catalog backup:', formatTable(['what', 'staged', 'of', 'state'], [
+    ['prices (rows per staged SKU)', String(prices), String(skus), `${missing(prices, skus)}; ${noPrice} without a price`],
+    ['inventory (rows per staged SKU)', String(inventory), String(skus), missing(inventory, skus)],
+    ['image files (per FileId referenced)', String(imagesStaged), String(imageFiles), missing(imagesStaged, imageFiles)],
+  ])];
 }
 
 function truncate(text: string): string {

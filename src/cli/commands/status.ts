@@ -24,7 +24,7 @@ export const statusCommand = defineCommand({
     const store = openStore(file, { mode: 'read' });
     let report: StatusReport;
     try {
-      report = { ...store.summary(), lastRuns: store.lastRuns(), deadLettersByStream: store.deadLetterGroups(), tokenWarnings: [] };
+      report = { ...store.summary(), lastRuns: store.lastRuns(), deadLettersByStream: store.deadLetterGroups(), catalogBackup: store.backupCoverage(), tokenWarnings: [] };
     } finally {
       store.close();
     }
