@@ -1,4 +1,4 @@
-import { ENTITY_COLUMNS } from '../store/store.js';
+import { ENTITY_COLUMNS, keyColumns } from '../store/store.js';
 import type { EntityName } from '../store/store.js';
 
 /** What a user names on the command line (`export orders`), and the staged tables each exports, in order. */
@@ -6,6 +6,9 @@ export const EXPORT_GROUPS = {
   products: ['products', 'skus', 'categories', 'brands'],
   customers: ['customers', 'addresses'],
   orders: ['orders'],
+  prices: ['prices', 'price_tables'],
+  inventory: ['inventory', 'warehouses'],
+  images: ['images', 'sku_image_files'],
 } as const satisfies Record<string, readonly EntityName[]>;
 
 export type ExportGroup = keyof typeof EXPORT_GROUPS;
@@ -37,9 +40,16 @@ export const JSON_OBJECT_PATHS: Partial<Record<EntityName, readonly string[]>> =
   ],
 };
 
-/** The staged typed columns a CSV carries after `id` (the staging schema's names: `product_id`, `customer_id`, ...). */
+/** The staged typed columns a CSV carries after the key (the staging schema's names: `product_id`, `customer_id`, ...). */
 export function typedColumns(entity: EntityName): string[] {
-  return (ENTITY_COLUMNS[entity] as readonly string[]).filter((column) => column !== 'id' && column !== 'raw');
+  const keys = keyColumns(entity);
+  return (ENTITY_COLUMNS[entity] as readonly string[]).filter((column) => !keys.includes(column) && column !== 'raw');
+}
+
+/** The column child rows join on: `order_id` for orders (keyed `id`), the table's own key otherwise (`sku_id` of prices). */
+export function parentKeyColumn(entity: EntityName): string {
+  const key = keyColumns(entity)[0] ?? 'id';
+  return key === 'id' ? `${ROW_NAME[entity]}_id` : key;
 }
 
 export function tablesOf(groups: readonly ExportGroup[]): EntityName[] {
