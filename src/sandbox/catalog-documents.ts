@@ -1,4 +1,5 @@
 import type { CatalogData, ProductCore } from './catalog-data.js';
+import type { CatalogImages } from './catalog-images.js';
 import { Rng } from './random.js';
 
 /** Body of GET /api/catalog/pvt/product/{productId} (shape of the spec example). */
@@ -30,8 +31,11 @@ export function productDocument(core: ProductCore, seed: number): Record<string,
   };
 }
 
-/** Body of GET /api/catalog_system/pvt/sku/stockkeepingunitbyid/{skuId} (shape of the spec example). */
-export function skuDocument(catalog: CatalogData, skuIndex: number, seed: number): Record<string, unknown> {
+/**
+ * Body of GET /api/catalog_system/pvt/sku/stockkeepingunitbyid/{skuId} (shape of the spec example).
+ * `Images[].ImageUrl` are originals at the sandbox's origin; the top-level `ImageUrl` is the 55x55 thumbnail.
+ */
+export function skuDocument(catalog: CatalogData, pictures: CatalogImages, skuIndex: number, seed: number): Record<string, unknown> {
   const productIndex = catalog.skuProduct[skuIndex] as number;
   const core = catalog.productCore(productIndex);
   const id = catalog.skuIds[skuIndex] as number;
@@ -39,7 +43,7 @@ export function skuDocument(catalog: CatalogData, skuIndex: number, seed: number
   const color = rng.pick(['Azul', 'Preto', 'Vermelho "Ferrari"', 'Off-white, fosco', 'Açaí']);
   const skuName = `${color} ${rng.pick(['P', 'M', 'G', 'GG', '42', 'Único'])}`;
   const categoryPath = `/${core.category.path.join('/')}/`;
-  const images = Array.from({ length: rng.int(0, 3) }, (_, n) => ({ ImageUrl: `https://sandbox.vteximg.com.br/arquivos/ids/${id}${n}/${id}-${n}.jpg`, ImageName: n === 0 ? '' : `Foto ${n}`, FileId: id * 10 + n }));
+  const images = pictures.imagesOf(skuIndex, core.linkId);
   const ean = rng.digits(13);
   return {
     Id: id,
@@ -55,7 +59,7 @@ export function skuDocument(catalog: CatalogData, skuIndex: number, seed: number
     IsTransported: true,
     IsInventoried: true,
     IsGiftCardRecharge: false,
-    ImageUrl: images[0] ? images[0].ImageUrl.replace('/arquivos/ids/', '/arquivos/ids/55-55/') : null,
+    ImageUrl: pictures.thumbnailOf(images),
     DetailUrl: `/${core.linkId}/p`,
     CSCIdentification: null,
     BrandId: String(core.brand.id),

@@ -1,5 +1,6 @@
 import { CatalogData } from './catalog-data.js';
 import { productDocument, skuDocument } from './catalog-documents.js';
+import { CatalogImages } from './catalog-images.js';
 import { categoryTruthDocument } from './category-tree.js';
 import { CustomerData, uniqueUuid } from './customer-data.js';
 import { addressDocument, customerDocument } from './md-documents.js';
@@ -7,6 +8,8 @@ import type { MdContext, MdRecord } from './md-documents.js';
 import { orderCore } from './order-core.js';
 import type { OrderCore, OrderSources } from './order-core.js';
 import { OrderData } from './order-data.js';
+import { emptyInventory, inventoryDocument } from './logistics-data.js';
+import { priceDocument } from './pricing-data.js';
 import { orderDocument, orderListItem } from './order-documents.js';
 import type { ResolvedOptions } from './options.js';
 import { seedNumber } from './random.js';
@@ -27,17 +30,19 @@ export class Dataset {
   readonly people: CustomerData;
   readonly orders: OrderData;
   readonly md: MdContext;
+  readonly images: CatalogImages;
   /** Increases on every update(): caches of query results compare it. */
   mutations = 0;
   private readonly versions: Record<MutableEntity, Map<number, number>> = { products: new Map(), customers: new Map(), addresses: new Map(), orders: new Map() };
   private readonly orderSources: OrderSources;
 
-  constructor(options: ResolvedOptions) {
+  constructor(private readonly options: ResolvedOptions) {
     this.seed = seedNumber(options.seed);
     const { seed } = this;
     this.catalog = new CatalogData(seed, options.account, options.products, options.brands, (i) => this.versionOf('products', i));
     this.people = new CustomerData({ seed, count: options.customers, nowMs: options.nowMs, spanDays: options.customerSpanDays, burst: options.customerBurst });
     this.orders = new OrderData({ seed, count: options.orders, nowMs: options.nowMs, spanDays: options.orderSpanDays, visibleDays: options.orderVisibleDays, burst: options.orderBurst });
+    this.images = new CatalogImages(this.catalog, seed, options.account);
     this.md = { seed, accountId: uniqueUuid(seed, `account:${options.account}`, 0), accountName: options.account };
     this.orderSources = { seed, catalog: this.catalog, customers: this.people, md: this.md, orders: this.orders, version: (i) => this.versionOf('orders', i) };
   }
@@ -51,7 +56,22 @@ export class Dataset {
   }
 
   skuByIndex(index: number): Doc {
-    return skuDocument(this.catalog, index, this.seed);
+    return skuDocument(this.catalog, this.images, index, this.seed);
+  }
+
+  /** `/pricing/prices/{skuId}` body; null = no price registered (404); undefined = no such SKU (404). */
+  priceOf(skuId: string): Doc | null | undefined {
+    const index = this.indexOf('skus', skuId);
+    return index < 0 ? undefined : priceDocument(this.seed, this.catalog.skuIds[index] as number, index, 0, this.options.nowMs);
+  }
+
+  /** `/inventory/skus/{skuId}` body; null = the SKU has no record and `inventoryMissing` is 404; undefined = no such SKU. */
+  inventoryOf(skuId: string): Doc | null | undefined {
+    const index = this.indexOf('skus', skuId);
+    if (index < 0) return undefined;
+    const doc = inventoryDocument(this.seed, this.catalog.skuIds[index] as number, index, 0, this.options.nowMs);
+    if (doc) return doc;
+    return this.options.inventoryMissing === 'empty' ? emptyInventory(String(this.catalog.skuIds[index])) : null;
   }
 
   customerByIndex(index: number): Doc {

@@ -1,11 +1,15 @@
 export { startSandbox } from './server.js';
 export type { SandboxHandle, UpdateOptions } from './server.js';
-export type { SandboxOptions, FaultRates, Burst, RetryAfterMode, OverLimitMode } from './options.js';
+export type { SandboxOptions, FaultRates, Burst, RetryAfterMode, OverLimitMode, InventoryMissingMode } from './options.js';
 export { SandboxOptionError } from './options.js';
 export type { SandboxKey, Role } from './keys.js';
 export { RESOURCES } from './keys.js';
-export type { SandboxStats } from './stats.js';
+export type { SandboxStats, ImageStats } from './stats.js';
 export { documentHash, canonicalJson } from './truth.js';
-export type { Truth, EntityTruth } from './truth.js';
+export type { Truth, TruthName, EntityTruth } from './truth.js';
+export { STOCK_NAMES } from './stock-truth.js';
+export type { StockName, StockTruth, ListTruth, ImageTruth, ImageLink, RefusedImage } from './stock-truth.js';
+export { HOSTILE_IMAGE_KINDS } from './catalog-images.js';
+export type { HostileImageKind } from './catalog-images.js';
 export { ENTITIES, MUTABLE_ENTITIES } from './dataset.js';
 export type { EntityName, MutableEntity, Doc } from './dataset.js';

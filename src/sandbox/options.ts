@@ -19,6 +19,8 @@ export interface Burst {
 
 export type RetryAfterMode = 'always' | 'never' | 'random';
 export type OverLimitMode = 'error' | 'truncate';
+/** What `GET /api/logistics/pvt/inventory/skus/{skuId}` answers for a SKU without inventory (undocumented). */
+export type InventoryMissingMode = 'empty' | '404';
 
 export interface SandboxOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -60,6 +62,16 @@ export interface SandboxOptions {
   retryAfter?: RetryAfterMode;
   /** Rate ceiling of List orders per minute (undocumented by VTEX). Default none (0 = unlimited). */
   listOrdersPerMinute?: number;
+  /** Pricing reads per minute, one bucket per account (VTEX: "under review"). Default 3,000; 0 = unlimited. */
+  pricingPerMinute?: number;
+  /** Logistics reads (warehouses, inventory) per minute (undocumented by VTEX). Default 6,000; 0 = unlimited. */
+  logisticsPerMinute?: number;
+  /** Image file requests per minute (VTEX Img's limits are undocumented). Default 6,000; 0 = unlimited. */
+  imagesPerMinute?: number;
+  /** Image requests in flight at once; more answer 429. Default 8; 0 = unlimited. */
+  imageConcurrency?: number;
+  /** A SKU without an inventory record: 200 `{skuId, balance: []}` ('empty', default) or 404. */
+  inventoryMissing?: InventoryMissingMode;
   /** Master Data scroll token lifetime without use. Default 20 minutes. */
   scrollIdleMs?: number;
   /** Live scrolls per account. Default 10. */
@@ -137,6 +149,11 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     rateLimitBurstMs: options.rateLimitBurstMs ?? 1000,
     retryAfter: options.retryAfter ?? 'always',
     listOrdersPerMinute: options.listOrdersPerMinute ?? 0,
+    pricingPerMinute: options.pricingPerMinute ?? 3_000,
+    logisticsPerMinute: options.logisticsPerMinute ?? 6_000,
+    imagesPerMinute: options.imagesPerMinute ?? 6_000,
+    imageConcurrency: options.imageConcurrency ?? 8,
+    inventoryMissing: options.inventoryMissing ?? 'empty',
     scrollIdleMs: options.scrollIdleMs ?? 20 * 60_000,
     maxScrolls: options.maxScrolls ?? 10,
     scrollMaxSize: options.scrollMaxSize ?? 1000,

@@ -4,7 +4,7 @@ import { authorize } from './auth.js';
 import { FaultInjector, serverErrorOf } from './faults.js';
 import { RateLimiter } from './rate-limit.js';
 import { errorReply } from './route.js';
-import type { Reply, Route, SandboxEnv } from './route.js';
+import type { Reply, Route, RouteRequest, SandboxEnv } from './route.js';
 import { Rng } from './random.js';
 import { sendRaw, sendReply, sendTruncated } from './send.js';
 import { StatsRecorder } from './stats.js';
@@ -21,8 +21,8 @@ export interface PipelineDeps {
 }
 
 /**
- * Every request goes: route -> latency -> auth (401/403) -> rate limit (429) -> fault -> handler.
- * Login skips rate limits and faults unless `faultsOnLogin`.
+ * Every request goes: route -> observe -> latency -> auth (401/403) -> concurrency cap and rate limit (429)
+ * -> fault -> handler. Login skips rate limits and faults unless `faultsOnLogin`.
  */
 export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const { env, stats } = deps;
@@ -30,27 +30,48 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
   const faults = new FaultInjector({ rates: env.options.faultRates, endpoints: env.options.faultEndpoints, faultsOnLogin: env.options.faultsOnLogin }, env.dataset.seed);
   const retryAfterRng = Rng.for(env.dataset.seed, 'retryAfter', 0);
 
-  const handle = async (req: IncomingMessage, res: ServerResponse, route: Route): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://sandbox');
-    const params = route.pattern.exec(url.pathname)?.groups ?? {};
-    const body = req.method === 'POST' ? await readJson(req) : undefined;
-    if (env.options.latencyMs > 0) await sleep(env.options.latencyMs, undefined, { signal: deps.signal });
-    const auth = route.resources === null ? undefined : authorize(route, req.headers, env, deps.isRevoked);
-    if (auth && 'status' in auth) return sendReply(res, auth);
+  const inFlight = new Map<string, number>();
+  const limitHeaders = (route: Route) => (route.rateLimitHeaders ? limiter.headers(route.limits[0]) : {});
+  const withLimitHeaders = (route: Route, reply: Reply): Reply => (route.rateLimitHeaders ? { ...reply, headers: { ...reply.headers, ...limitHeaders(route) } } : reply);
+
+  /** 429 when the route's concurrency cap or a rate limit refuses the request; undefined when admitted. */
+  const refusal = (route: Route): Reply | undefined => {
+    if (route.concurrency && (inFlight.get(route.name) ?? 0) > route.concurrency) return tooManyRequests(route, 1000, env.options.retryAfter, retryAfterRng);
     const guarded = route.name !== 'vtexid.login' || env.options.faultsOnLogin;
     const waitMs = guarded ? limiter.admit(route.limits) : 0;
-    if (waitMs > 0) return sendReply(res, tooManyRequests(route, waitMs, env.options.retryAfter, retryAfterRng));
+    return waitMs > 0 ? tooManyRequests(route, waitMs, env.options.retryAfter, retryAfterRng) : undefined;
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, route: Route): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const request: RouteRequest = { params: route.pattern.exec(url.pathname)?.groups ?? {}, query: url.searchParams, headers: req.headers, body: undefined, key: undefined };
+    route.observe?.(request, req.url ?? '/');
+    if (req.method === 'POST') request.body = await readJson(req);
+    if (env.options.latencyMs > 0) await sleep(env.options.latencyMs, undefined, { signal: deps.signal });
+    const auth = route.resources === null ? undefined : authorize(route, req.headers, env, deps.isRevoked);
+    if (auth && 'status' in auth) return sendReply(res, withLimitHeaders(route, auth));
+    const refused = refusal(route);
+    if (refused) return sendReply(res, withLimitHeaders(route, refused));
     const fault = faults.pick(route.name);
     if (fault) stats.fault(fault.kind);
     if (fault?.kind === 'reset') return void req.socket.destroy();
     if (fault?.kind === 'serverError') {
       const error = serverErrorOf(fault.variant);
-      return sendRaw(res, error.status, error.contentType, error.body);
+      return sendRaw(res, error.status, error.contentType, error.body, limitHeaders(route));
     }
     if (fault?.kind === 'slow') await sleep(env.options.slowMs, undefined, { signal: deps.signal });
-    const reply = route.handle({ params, query: url.searchParams, headers: req.headers, body, key: auth });
+    const reply = withLimitHeaders(route, route.handle({ ...request, key: auth }));
     if (fault?.kind === 'truncate' && reply.status === 200) return sendTruncated(res, reply, fault.variant >= 0.5);
     sendReply(res, reply);
+  };
+
+  const track = (route: Route, res: ServerResponse) => {
+    inFlight.set(route.name, (inFlight.get(route.name) ?? 0) + 1);
+    if (route.family === 'images') stats.imageInFlight(1);
+    res.on('close', () => {
+      inFlight.set(route.name, (inFlight.get(route.name) ?? 1) - 1);
+      if (route.family === 'images') stats.imageInFlight(-1);
+    });
   };
 
   return (req, res) => {
@@ -59,6 +80,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     const endpoint = route?.name ?? 'unknown';
     res.on('close', () => stats.finished(endpoint, res.headersSent ? res.statusCode : 'reset'));
     if (!route) return sendReply(res, errorReply('catalog', 404, 'Not found'));
+    track(route, res);
     handle(req, res, route).catch((error: unknown) => {
       if (deps.signal.aborted) return void res.destroy();
       if (!res.headersSent) sendReply(res, { status: 500, body: { Message: `Sandbox error: ${String(error)}` } });

@@ -38,6 +38,13 @@ export class TokenBucket {
   take(): void {
     this.tokens -= 1;
   }
+
+  /** `Ratelimit-*` header values: capacity, whole tokens left, seconds until full again. */
+  headers(nowMs: number): Record<string, string> {
+    this.waitMs(nowMs);
+    const resetSeconds = Math.ceil((this.capacity - this.tokens) / this.ratePerMs / 1000);
+    return { 'Ratelimit-Limit': String(Math.floor(this.capacity)), 'Ratelimit-Remaining': String(Math.max(0, Math.floor(this.tokens))), 'Ratelimit-Reset': String(resetSeconds) };
+  }
 }
 
 export class RateLimiter {
@@ -57,6 +64,13 @@ export class RateLimiter {
     if (waitMs > 0) return waitMs;
     buckets.forEach((bucket) => bucket.take());
     return 0;
+  }
+
+  /** The `Ratelimit-*` headers of a limit's bucket as it stands (none when the limit is off). */
+  headers(limit: RateLimit | undefined): Record<string, string> {
+    if (!limit || limit.perMinute <= 0) return {};
+    const nowMs = this.clock();
+    return this.bucket(limit, nowMs).headers(nowMs);
   }
 
   private bucket(limit: RateLimit, nowMs: number): TokenBucket {

@@ -4,14 +4,18 @@ import type { Dataset } from './dataset.js';
 import type { SandboxKey } from './keys.js';
 import type { ResolvedOptions } from './options.js';
 import type { RateLimit } from './rate-limit.js';
+import type { StatsRecorder } from './stats.js';
 
 /** The VTEX service a route belongs to: decides error body shapes. */
-export type Family = 'vtexid' | 'license-manager' | 'catalog' | 'master-data' | 'oms';
+export type Family = 'vtexid' | 'license-manager' | 'catalog' | 'master-data' | 'oms' | 'pricing' | 'logistics' | 'images';
 
 export interface Reply {
   status: number;
+  /** Sent as JSON, unless `bytes` is given. */
   body: unknown;
   headers?: Record<string, string>;
+  /** A binary body (image files), sent with `contentType`. */
+  bytes?: { data: Buffer; contentType: string };
 }
 
 export interface RouteRequest {
@@ -33,6 +37,12 @@ export interface Route {
   /** Any one of these License Manager resources grants access; null = no credentials needed. */
   resources: readonly string[] | null;
   limits: readonly RateLimit[];
+  /** Every answer carries `Ratelimit-Limit/Remaining/Reset` of the first limit's bucket (Pricing does). */
+  rateLimitHeaders?: boolean;
+  /** Requests of this route in flight at once; more answer 429. 0 or absent = no cap. */
+  concurrency?: number;
+  /** Sees every request before auth, limits and faults (what the stats must count even when refused). */
+  observe?(request: RouteRequest, rawUrl: string): void;
   handle(request: RouteRequest): Reply;
 }
 
@@ -49,6 +59,7 @@ export interface SandboxEnv {
   sessions: Map<string, string>;
   /** Live Master Data scrolls of the account. */
   scrolls: ScrollRegistry;
+  stats: StatsRecorder;
 }
 
 /** An error answer shaped the way the family's service shapes them (FACTS.md: branch on status, not body). */

@@ -12,14 +12,19 @@ import type { ResolvedOptions, SandboxOptions } from './options.js';
 import { createPipeline } from './pipeline.js';
 import type { Route, SandboxEnv } from './route.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { imageRoutes } from './routes/images.js';
 import { licenseManagerRoutes } from './routes/license-manager.js';
+import { logisticsRoutes } from './routes/logistics.js';
 import { masterDataRoutes } from './routes/master-data.js';
 import { omsRoutes } from './routes/oms.js';
+import { pricingRoutes } from './routes/pricing.js';
 import { vtexIdRoutes } from './routes/vtex-id.js';
 import { StatsRecorder } from './stats.js';
 import type { SandboxStats } from './stats.js';
+import { STOCK_NAMES, StockTruthBook } from './stock-truth.js';
+import type { StockName } from './stock-truth.js';
 import { TruthBook } from './truth.js';
-import type { Truth } from './truth.js';
+import type { Truth, TruthName } from './truth.js';
 
 export interface UpdateOptions {
   /** lastChange / updatedIn of the changed documents. Default: the sandbox clock's now. */
@@ -36,8 +41,11 @@ export interface SandboxHandle {
   options: Readonly<ResolvedOptions>;
   close(): Promise<void>;
   stats(): SandboxStats;
-  /** Ids and document hashes per entity (all entities when none are named). */
-  truth(entities?: readonly EntityName[]): Truth;
+  /**
+   * Ids and document hashes per entity (the seven document entities when none are named); name 'prices',
+   * 'inventory', 'warehouses', 'priceTables' or 'images' for those.
+   */
+  truth(names?: readonly TruthName[]): Truth;
   /** The document truth() hashes for an id, or undefined. */
   document(entity: EntityName, id: string): Doc | undefined;
   /** Expires every live Master Data scroll token now; returns how many. */
@@ -54,6 +62,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
   const options = resolveOptions(input);
   const dataset = new Dataset(options);
   const startedAt = performance.now();
+  const stats = new StatsRecorder();
   const env: SandboxEnv = {
     dataset,
     options,
@@ -62,12 +71,22 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
     monotonicMs: () => performance.now() - startedAt,
     sessions: new Map(),
     scrolls: new ScrollRegistry(options.scrollIdleMs, options.maxScrolls, () => performance.now() - startedAt),
+    stats,
   };
   const revoked = new Set<string>();
   const isRevoked = (appKey: string) => revoked.has(appKey);
-  const routes: Route[] = [...vtexIdRoutes(env, isRevoked), ...licenseManagerRoutes(env), ...catalogRoutes(env), ...masterDataRoutes(env), ...omsRoutes(env)];
-  const stats = new StatsRecorder();
+  const routes: Route[] = [
+    ...vtexIdRoutes(env, isRevoked),
+    ...licenseManagerRoutes(env),
+    ...catalogRoutes(env),
+    ...masterDataRoutes(env),
+    ...omsRoutes(env),
+    ...pricingRoutes(env),
+    ...logisticsRoutes(env),
+    ...imageRoutes(env),
+  ];
   const truthBook = new TruthBook(dataset);
+  const stockTruth = new StockTruthBook(dataset);
   const closing = new AbortController();
   setMaxListeners(0, closing.signal); // every request in flight listens for the close
   const server = createServer(createPipeline({ env, routes, stats, isRevoked, signal: closing.signal }));
@@ -76,6 +95,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  dataset.images.origin = `http://127.0.0.1:${port}`;
   const keyOf = (appKey: string) => {
     if (!env.keys.some((key) => key.appKey === appKey)) throw new Error(`Unknown app key: ${appKey}`);
     return appKey;
@@ -92,7 +112,11 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
     options,
     close: () => closeServer(server, closing),
     stats: () => stats.snapshot(),
-    truth: (entities) => truthBook.truth(entities),
+    truth: (names) => {
+      const isStock = (name: TruthName): name is StockName => (STOCK_NAMES as readonly string[]).includes(name);
+      const entities = names?.filter((name): name is EntityName => !isStock(name));
+      return { ...truthBook.truth(entities), ...stockTruth.truth(names?.filter(isStock) ?? []) };
+    },
     document: (entity, id) => dataset.document(entity, id),
     expireScrolls: () => env.scrolls.expireAll(),
     revokeKey: (appKey) => void revoked.add(keyOf(appKey)),

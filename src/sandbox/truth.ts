@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ENTITIES } from './dataset.js';
 import type { Dataset, EntityName, MutableEntity } from './dataset.js';
+import type { StockName, StockTruths } from './stock-truth.js';
 
 /** Sorted keys (with their quoted form) per key list: documents repeat a few shapes many times. */
 const sortedKeysCache = new Map<string, ReadonlyArray<readonly [string, string]>>();
@@ -51,7 +52,10 @@ export interface EntityTruth {
   hashes: Map<string, string>;
 }
 
-export type Truth = Partial<Record<EntityName, EntityTruth>>;
+export type EntityTruths = Partial<Record<EntityName, EntityTruth>>;
+/** What truth() answers: the document entities asked for, and prices, inventory, warehouses, priceTables, images. */
+export type Truth = EntityTruths & StockTruths;
+export type TruthName = EntityName | StockName;
 
 /**
  * What an exact extraction must hold: per entity, the ids and a hash per document (orders: visible ones
@@ -62,8 +66,8 @@ export class TruthBook {
 
   constructor(private readonly dataset: Dataset) {}
 
-  truth(entities: readonly EntityName[] = ENTITIES): Truth {
-    const truth: Truth = {};
+  truth(entities: readonly EntityName[] = ENTITIES): EntityTruths {
+    const truth: EntityTruths = {};
     for (const entity of entities) {
       const entry = this.cache.get(entity) ?? this.build(entity);
       truth[entity] = { ids: [...entry.ids], hashes: new Map(entry.hashes) };

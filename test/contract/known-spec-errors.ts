@@ -18,6 +18,8 @@ export const KNOWN_SPEC_ERRORS: readonly KnownSpecError[] = [
   { endpoint: 'catalog.product', instancePath: /^\/Score$/, keyword: 'type', reason: 'Score can be null (nullable for categories and brands in the same spec, not for products)' },
   { endpoint: 'catalog.sku', instancePath: /^\/ImageUrl$/, keyword: 'type', reason: 'SKU context: ImageUrl is null for a SKU without images' },
   { endpoint: 'catalog.categoryTree', instancePath: /^\/\d+\/children\/\d+\/children\/\d+$/, keyword: 'type', reason: 'third-level children are typed as strings; they are category objects like the levels above' },
+  // Pricing
+  ...['type', 'format'].map((keyword) => ({ endpoint: 'pricing.price', instancePath: /^\/(listPrice|costPrice|basePrice)$/, keyword, reason: 'typed int32, but prices are decimals (the spec\'s own example has fixed values 666.66; DEPTH.md)' })),
   // Master Data
   { endpoint: 'masterData.document', instancePath: /^$/, keyword: 'required', reason: 'with _fields=a,b the document holds only those fields, though the schema requires id, accountId, accountName, dataEntityId' },
   // OMS list

@@ -13,7 +13,7 @@ let sandbox: SandboxHandle;
 
 beforeAll(async () => {
   if (!existsSync(SPEC_DIR)) throw new Error(`The official specs are expected at ${SPEC_DIR}`);
-  sandbox = await startSandbox({ now: NOW, seed: 'contract', products: 300, customers: 300, orders: 1200, brands: 30, rateLimitScale: 100 });
+  sandbox = await startSandbox({ now: NOW, seed: 'contract', account: 'contract', products: 300, customers: 300, orders: 1200, brands: 30, rateLimitScale: 100 });
 });
 afterAll(() => sandbox?.close());
 
@@ -34,6 +34,7 @@ const ids = (entity: 'products' | 'skus' | 'customers' | 'addresses' | 'orders',
   const step = Math.max(1, Math.floor(all.length / count));
   return all.filter((_, index) => index % step === 0).slice(0, count);
 };
+const pricedSkus = (count: number) => ids('skus', count * 2).filter((id) => sandbox.truth(['prices']).prices?.hashes.get(id) !== null).slice(0, count);
 const bigOrders = () => (sandbox.truth(['orders']).orders?.ids ?? []).filter((id) => ((sandbox.document('orders', id) as { items: unknown[] }).items.length > 100)).slice(0, 2);
 
 const ENDPOINTS: Endpoint[] = [
@@ -49,6 +50,10 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'masterData.scroll', schema: { spec: 'master-data-v1.json', path: '/api/dataentities/{acronym}/scroll', method: 'get', status: '200' }, paths: () => ['/api/dataentities/CL/scroll?_fields=_all&_size=200', '/api/dataentities/AD/scroll?_fields=_all&_size=200'] },
   { name: 'masterData.document', schema: { spec: 'master-data-v1.json', path: '/api/dataentities/{acronym}/documents/{id}', method: 'get', status: '200' }, paths: () => [...ids('customers', 40).map((id) => `/api/dataentities/CL/documents/${id}?_fields=_all`), ...ids('addresses', 40).map((id) => `/api/dataentities/AD/documents/${id}?_fields=_all`), ...ids('customers', 5).map((id) => `/api/dataentities/CL/documents/${id}`), ...ids('customers', 5).map((id) => `/api/dataentities/CL/documents/${id}?_fields=email,firstName`)] },
   { name: 'oms.listOrders', schema: { spec: 'orders.json', path: '/api/oms/pvt/orders', method: 'get', status: '200' }, paths: () => ['/api/oms/pvt/orders?per_page=100', '/api/oms/pvt/orders?per_page=100&page=3&orderBy=creationDate,asc', '/api/oms/pvt/orders?per_page=15'] },
+  { name: 'pricing.price', schema: { spec: 'pricing.json', path: '/pricing/prices/{itemId}', method: 'get', status: '200' }, paths: () => pricedSkus(150).map((id) => `/contract/pricing/prices/${id}`) },
+  { name: 'pricing.tables', schema: { spec: 'pricing.json', path: '/pricing/tables', method: 'get', status: '200' }, paths: () => ['/contract/pricing/tables'] },
+  { name: 'logistics.warehouses', schema: { spec: 'logistics.json', path: '/api/logistics/pvt/configuration/warehouses', method: 'get', status: '200' }, paths: () => ['/api/logistics/pvt/configuration/warehouses'] },
+  { name: 'logistics.inventory', schema: { spec: 'logistics.json', path: '/api/logistics/pvt/inventory/skus/{skuId}', method: 'get', status: '200' }, paths: () => ids('skus', 150).map((id) => `/api/logistics/pvt/inventory/skus/${id}`) },
   { name: 'oms.getOrder', schema: { spec: 'orders.json', path: '/api/oms/pvt/orders/{orderId}', method: 'get', status: '200' }, paths: () => [...ids('orders', 150), ...bigOrders()].map((id) => `/api/oms/pvt/orders/${id}`) },
 ];
 

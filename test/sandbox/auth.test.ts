@@ -149,8 +149,11 @@ describe('revocation', () => {
 });
 
 it('lists its keys with the resource names of FACTS.md', () => {
-  expect(sandbox.keys.map((key) => key.name)).toEqual(['full-read', 'catalog-only', 'no-master-data', 'list-orders-only', 'roles-reader', 'admin']);
-  expect(sandbox.key('full-read').resources).toEqual(['Product management', 'Product and SKU Management', 'SKUs', 'Category', 'Brands', 'Read only documents', 'List Orders', 'View order']);
+  expect(sandbox.keys.map((key) => key.name)).toEqual(['full-read', 'catalog-only', 'no-master-data', 'list-orders-only', 'roles-reader', 'admin', 'no-prices', 'no-logistics', 'no-warehouses']);
+  expect(sandbox.key('full-read').resources).toEqual(['Product management', 'Product and SKU Management', 'SKUs', 'Category', 'Brands', 'Read only documents', 'List Orders', 'View order', 'Read prices', 'Logistics viewer', 'Logistics inventory read only']);
+  const lacking = (name: string) => sandbox.key('full-read').resources.filter((resource) => !sandbox.key(name).resources.includes(resource));
+  expect([lacking('no-master-data'), lacking('list-orders-only'), lacking('no-prices'), lacking('no-logistics'), lacking('no-warehouses')]).toEqual([['Read only documents'], ['View order'], ['Read prices'], ['Logistics viewer', 'Logistics inventory read only'], ['Logistics viewer']]);
+  expect(sandbox.keys.map((key) => key.appKey.slice(-6))).toEqual(['FULLRD', 'CATONL', 'NOMDAT', 'LSTORD', 'ROLERD', 'ADMINK', 'NOPRIC', 'NOLOGI', 'NOWHSE']);
   expect(sandbox.key('roles-reader').resources).toContain('Find user by email');
   expect(sandbox.key('full-read').resources).not.toContain('Find user by email');
 });

@@ -41,7 +41,7 @@ describe('vtex-migrate sandbox', () => {
     });
     const started = JSON.parse(first) as Started;
     expect(started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(started.keys.map((key) => key.name)).toEqual(['full-read', 'catalog-only', 'no-master-data', 'list-orders-only', 'roles-reader', 'admin']);
+    expect(started.keys.map((key) => key.name)).toEqual(['full-read', 'catalog-only', 'no-master-data', 'list-orders-only', 'roles-reader', 'admin', 'no-prices', 'no-logistics', 'no-warehouses']);
     const full = started.keys[0];
     expect(full?.resources).toContain('View order');
     const response = await request(`${started.url}/api/oms/pvt/orders?per_page=5`, { headers: { 'x-vtex-api-appkey': full?.appKey ?? '', 'x-vtex-api-apptoken': full?.appToken ?? '' } });

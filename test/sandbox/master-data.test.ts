@@ -7,7 +7,7 @@ import { call, getJson, NOW } from './helpers.js';
 type Doc = Record<string, unknown>;
 let sandbox: SandboxHandle;
 beforeAll(async () => {
-  sandbox = await startSandbox({ now: NOW, seed: 5, customers: 12_500, orders: 10, products: 10, customerBurst: { day: '2025-03-01', count: 10_500 }, scrollIdleMs: 300 });
+  sandbox = await startSandbox({ now: NOW, seed: 5, customers: 12_500, orders: 10, products: 10, customerBurst: { day: '2025-03-01', count: 10_500 }, scrollIdleMs: 1500 });
 });
 afterAll(() => sandbox.close());
 
@@ -132,7 +132,7 @@ describe('scroll', () => {
     const eleventh = await scroll('AD', '_fields=id&_size=10');
     expect(eleventh.status).toBe(400);
     expect(eleventh.json).toEqual({ Message: 'Maximum simultaneous scrolls rate exceeded (10)' });
-    await sleep(400);
+    await sleep(1700);
     const expired = await scroll('CL', `_token=${q(tokens[0] ?? '')}`);
     expect(expired.status).toBe(400);
     expect(expired.json).toEqual({ Message: 'Scroll token expired: start a new scroll.' });
@@ -140,7 +140,7 @@ describe('scroll', () => {
   });
 
   it('keeps a token alive while it is used within the idle time', async () => {
-    await sleep(400);
+    await sleep(1700);
     const first = await scroll('CL', '_fields=id&_size=1');
     const token = first.headers['x-vtex-md-token'] as string;
     for (let i = 0; i < 4; i += 1) {
