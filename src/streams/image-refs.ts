@@ -13,9 +13,7 @@ export interface ImageRef {
 
 /** `/arquivos/ids/{id}-{W}-{H}/` is a resized copy; without the suffix VTEX Img serves the uploaded original. */
 const SIZE_SUFFIX = /(\/arquivos\/ids\/\d+)-\d+-\d+(?=\/|$)/;
-const VTEX_IMAGE_HOST = /\.(vteximg\.com\.br|vtexassets\.com)$/i;
-
-/** The original of an image URL: the size suffix dropped, and http upgraded to https on VTEX's image hosts. */
+/** The original of an image URL: the size suffix dropped. Plain http is left as it is (and then refused). */
 export function originalImageUrl(given: string): URL | undefined {
   let url: URL;
   try {
@@ -24,7 +22,6 @@ export function originalImageUrl(given: string): URL | undefined {
     return undefined;
   }
   url.pathname = url.pathname.replace(SIZE_SUFFIX, '$1');
-  if (url.protocol === 'http:' && VTEX_IMAGE_HOST.test(url.hostname)) url.protocol = 'https:';
   return url;
 }
 

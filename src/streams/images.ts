@@ -14,6 +14,8 @@ const IMAGE_SKU_PAGE = 50;
 interface ImagesCursor {
   after: number;
   seen: number;
+  /** FileIds refused so far in this pass (URLs that are not https on a VTEX image host). */
+  refused: number;
   done?: boolean;
 }
 
@@ -27,7 +29,7 @@ export const imagesStream: Stream = {
   entities: ['images', 'sku_image_files'],
   mainEntity: 'images',
   after: ['products'],
-  initialCursor: () => ({ after: 0, seen: 0 }),
+  initialCursor: () => ({ after: 0, seen: 0, refused: 0 }),
 
   async *pages(context, from) {
     const cursor = parseCursor(from);
@@ -35,19 +37,22 @@ export const imagesStream: Stream = {
     const downloader = downloaderOf(context);
     const total = context.stagedCount('skus');
     const limit = context.options.limit;
-    let { after, seen } = cursor;
+    let { after, seen, refused } = cursor;
+    const refusedIds = new Set<number>();
     for (;;) {
       const size = limit === undefined ? IMAGE_SKU_PAGE : Math.min(IMAGE_SKU_PAGE, limit - seen);
       const skus = size > 0 ? context.stagedRows('skus', after, size) : [];
       if (skus.length === 0) break;
       after = Number(skus[skus.length - 1]?.id ?? after);
       seen += skus.length;
-      const page = await imagePage(context, downloader, skus, { after, seen });
+      const { page, refusedNow } = await imagePage(context, downloader, skus, refusedIds);
+      refused += refusedNow;
       context.progress(seen, total);
-      yield page;
+      yield { ...page, cursor: { after, seen, refused } satisfies ImagesCursor as unknown as Json };
     }
-    const expected = limit === undefined ? { expected: { images: context.stagedCount('sku_image_files', 'file_id') } } : {};
-    yield { writes: [], cursor: { after, seen, done: true }, records: 0, ...expected };
+    // Refused URLs are reported, not owed: what the pass must hold is every other FileId the SKUs reference.
+    const expected = limit === undefined ? { expected: { images: context.stagedCount('sku_image_files', 'file_id') - refused } } : {};
+    yield { writes: [], cursor: { after, seen, refused, done: true } satisfies ImagesCursor as unknown as Json, records: 0, ...expected };
   },
 
   async count(context) {
@@ -63,7 +68,8 @@ export const imagesStream: Stream = {
   },
 };
 
-async function imagePage(context: StreamContext, downloader: ImageDownloader, skus: readonly StagedRow[], cursor: ImagesCursor): Promise<StreamPage> {
+/** One page of SKUs: their links, and the files not yet on disk; `refusedNow` counts FileIds refused for the first time. */
+async function imagePage(context: StreamContext, downloader: ImageDownloader, skus: readonly StagedRow[], refusedIds: Set<number>): Promise<{ page: Omit<StreamPage, 'cursor'>; refusedNow: number }> {
   const parsed = skus.map(imageRefsOf);
   const refs = parsed.flatMap((entry) => entry.refs);
   const skipped = parsed.reduce((sum, entry) => sum + entry.skipped, 0);
@@ -71,18 +77,16 @@ async function imagePage(context: StreamContext, downloader: ImageDownloader, sk
   const links = refs.map((ref): StagedRow => ({ sku_id: ref.skuId, file_id: ref.fileId, position: ref.position }));
   const allowed = refs.filter((ref) => ref.url !== undefined && downloader.allows(ref.url));
   const refused = [...new Map(refs.filter((ref) => !allowed.includes(ref)).map((ref) => [ref.fileId, ref])).values()];
-  for (const ref of refused) refuse(context, ref);
+  const refusedNow = refused.filter((ref) => !refusedIds.has(ref.fileId));
+  for (const ref of refusedNow) refusedIds.add(ref.fileId);
+  downloader.stats.refused += refusedNow.length;
   if (refused[0]) {
     const first = refused[0];
     context.notice(`${refused.length} image URL${refused.length === 1 ? ' was' : 's were'} not fetched (not https on a VTEX image host), e.g. file ${first.fileId} of SKU ${first.skuId}: ${JSON.stringify(shorten(first.given))}.`);
   }
   const fetched = await Promise.all(toFetch(context, downloader, allowed).map((ref) => downloadOne(context, downloader, ref)));
   const rows = fetched.filter((row): row is StagedRow => row !== undefined);
-  return {
-    writes: [{ entity: 'sku_image_files', rows: links }, { entity: 'images', rows }],
-    cursor: cursor as unknown as Json,
-    records: rows.length,
-  };
+  return { page: { writes: [{ entity: 'sku_image_files', rows: links }, { entity: 'images', rows }], records: rows.length }, refusedNow: refusedNow.length };
 }
 
 /** The distinct FileIds of `refs` that are not staged with their file whole on disk. */
@@ -109,11 +113,6 @@ async function downloadOne(context: StreamContext, downloader: ImageDownloader, 
   }
 }
 
-/** An image URL that is not https on a VTEX image host is never fetched: it is a dead letter that says so. */
-function refuse(context: StreamContext, ref: ImageRef): void {
-  context.lose({ entity: 'images', itemKey: String(ref.fileId), request: `GET ${shorten(ref.given)}`, status: null, error: 'refused: not https on a VTEX image host (*.vteximg.com.br, *.vtexassets.com, the account host)', attempts: 0 });
-}
-
 function shorten(text: string): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
@@ -126,5 +125,5 @@ function downloaderOf(context: StreamContext): ImageDownloader {
 function parseCursor(value: Json): ImagesCursor {
   const record = (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}) as Readonly<Record<string, Json>>;
   const number = (field: Json | undefined) => (typeof field === 'number' && Number.isSafeInteger(field) ? field : 0);
-  return { after: number(record.after), seen: number(record.seen), ...(record.done === true ? { done: true } : {}) };
+  return { after: number(record.after), seen: number(record.seen), refused: number(record.refused), ...(record.done === true ? { done: true } : {}) };
 }

@@ -27,14 +27,17 @@ export function familyHost(family: ApiFamily, account: string, baseUrl?: string)
 
 /** VTEX's image hosts (DEPTH.md section 3): the URLs the catalog returns point at these. */
 const IMAGE_HOST_SUFFIXES = ['.vteximg.com.br', '.vtexassets.com'];
+/** Longer image URLs are refused: no VTEX image URL comes near it, and a huge one is an attack on the log or the server. */
+export const MAX_IMAGE_URL_LENGTH = 2_048;
 
 /**
  * Whether an image URL from catalog data may be fetched: https to a VTEX image host or the account host, or
  * the --base-url origin when it is loopback (the sandbox serves its own images). Catalog data is untrusted:
- * anything else (another host, another scheme, credentials in the URL) is refused.
+ * anything else (another host, plain http, another scheme, credentials in the URL, a URL over 2,048
+ * characters) is refused.
  */
 export function isAllowedImageUrl(url: URL, account: string, baseUrl?: string): boolean {
-  if (url.username || url.password) return false;
+  if (url.username || url.password || url.href.length > MAX_IMAGE_URL_LENGTH) return false;
   if (baseUrl !== undefined && url.origin === new URL(baseUrl).origin && isLoopbackHost(url.hostname)) return true;
   if (url.protocol !== 'https:' || (url.port !== '' && url.port !== '443')) return false;
   const host = url.hostname.toLowerCase();

@@ -34,7 +34,8 @@ const FAMILY_PAUSE_MS = 1_000;
 export class ImageDownloader {
   readonly #options: ImageDownloaderOptions;
   readonly #agent: Agent;
-  readonly stats = { requests: 0, downloaded: 0, bytes: 0 };
+  /** Requests sent, files downloaded and their bytes, and image URLs refused (counted by the images stream). */
+  readonly stats = { requests: 0, downloaded: 0, bytes: 0, refused: 0 };
 
   constructor(options: ImageDownloaderOptions) {
     this.#options = options;

@@ -42,7 +42,7 @@ describe('image originals', () => {
   it.each([
     ['https://acme.vteximg.com.br/arquivos/ids/155-500-500/a.jpg?v=63', 'https://acme.vteximg.com.br/arquivos/ids/155/a.jpg?v=63'],
     ['https://acme.vteximg.com.br/arquivos/ids/155/a.jpg', 'https://acme.vteximg.com.br/arquivos/ids/155/a.jpg'],
-    ['http://acme.vteximg.com.br/arquivos/ids/155-55-55', 'https://acme.vteximg.com.br/arquivos/ids/155'],
+    ['http://acme.vteximg.com.br/arquivos/ids/155-55-55', 'http://acme.vteximg.com.br/arquivos/ids/155'],
     ['http://127.0.0.1:9000/arquivos/ids/155-55-55/x.png', 'http://127.0.0.1:9000/arquivos/ids/155/x.png'],
     ['https://acme.vtexassets.com/arquivos/ids/155-1-2-3/a.jpg', 'https://acme.vtexassets.com/arquivos/ids/155-1-2-3/a.jpg'],
   ])('%s -> %s', (given, original) => {

@@ -29,6 +29,7 @@ describe('isAllowedImageUrl', () => {
     ['file:///etc/passwd', false],
     ['http://127.0.0.1:9000/arquivos/ids/1/a.jpg', false],
     ['https://other.vtexcommercestable.com.br/a.jpg', false],
+    [`https://acme.vteximg.com.br/arquivos/ids/1/${'a'.repeat(2_100)}.jpg`, false],
   ])('%s -> %s', (url, expected) => {
     expect(allowed(url)).toBe(expected);
   });
@@ -37,5 +38,6 @@ describe('isAllowedImageUrl', () => {
     expect(allowed('http://127.0.0.1:9000/arquivos/ids/1/a.jpg', 'http://127.0.0.1:9000')).toBe(true);
     expect(allowed('http://127.0.0.1:9001/arquivos/ids/1/a.jpg', 'http://127.0.0.1:9000')).toBe(false);
     expect(allowed('https://proxy.example.com/arquivos/ids/1/a.jpg', 'https://proxy.example.com')).toBe(false);
+    expect(allowed(`http://127.0.0.1:9000/arquivos/ids/1/${'a'.repeat(2_100)}`, 'http://127.0.0.1:9000')).toBe(false);
   });
 });

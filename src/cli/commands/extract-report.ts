@@ -57,7 +57,10 @@ export function renderResult(result: RunResult, file: string, images: ImageDownl
     '',
     `${result.requests} requests, ${result.retries} retries, ${result.rateLimited} answered 429, in ${(result.elapsedMs / 1000).toFixed(1)} s. Staged in ${file}.`,
   ];
-  if (images) lines.push(`Images: ${images.stats.downloaded} files downloaded (${images.stats.bytes} bytes) into ${images.dir}.`);
+  if (images) {
+    const refused = images.stats.refused === 0 ? '' : ` ${images.stats.refused} image URL${images.stats.refused === 1 ? ' was' : 's were'} refused (not https on a VTEX image host) and not fetched.`;
+    lines.push(`Images: ${images.stats.downloaded} files downloaded (${images.stats.bytes} bytes) into ${images.dir}.${refused}`);
+  }
   const problems = result.streams.flatMap((stream) => stream.problems.map((problem) => `  - ${stream.name}: ${problem}`));
   if (problems.length > 0) lines.push('Incomplete:', ...problems, 'Run the same command again to retry what is missing; `vtex-migrate status` shows the details.');
   return lines.join('\n');
