@@ -136,7 +136,7 @@ export const CAPABILITIES: readonly Capability[] = [
   },
   // Pricing, Logistics: DEPTH.md section 12. Images need no permission (public files, fetched without credentials).
   {
-    id: 'prices', label: 'prices and price tables', entity: 'prices',
+    id: 'prices', label: 'prices', entity: 'prices',
     resource: 'Pricing / Price List / Read prices', alsoGrantedBy: [],
     probe: { request: () => ({ family: 'pricing', endpoint: 'tables', path: '/pricing/tables' }) },
   },

@@ -41,12 +41,12 @@ const G: Cell = 'granted 200';
 const M: Cell = 'missing 403';
 const U: Cell = 'unknown -  ';
 
-/** The exact table `auth check` prints for all three entities, with each row's status and HTTP cells. */
-function table(cells: readonly [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell]): string {
-  const [s1, s2, s3, s4, s5, s6, s7, s8, s9] = cells.map((cell) => `${cell.slice(0, 7)}  ${cell.slice(8).padEnd(4)}`);
+/** The exact table `auth check` prints for every entity, with each row's status and HTTP cells. */
+function table(cells: readonly [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell]): string {
+  const [s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12] = cells.map((cell) => `${cell.slice(0, 7)}  ${cell.slice(8).padEnd(4)}`);
   return [
     'capability           entity     status   http  License Manager resource to grant                                          predefined role',
-    '-------------------  ---------  -------  ----  -------------------------------------------------------------------------  -----------------',
+    '-------------------  ---------  -------  ----  -------------------------------------------------------------------------  ---------------------',
     `product + SKU ids    products   ${s1}  Catalog / Content / Product management                                     -`,
     `product details      products   ${s2}  Catalog / Content / Product and SKU Management                             -`,
     `SKU ids and details  products   ${s3}  Catalog / Content / SKUs                                                   -`,
@@ -56,6 +56,9 @@ function table(cells: readonly [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, 
     `addresses (AD)       customers  ${s7}  Dynamic Storage / Dynamic storage generic resources / Read only documents  -`,
     `list orders          orders     ${s8}  OMS / OMS access / List Orders                                             OMS - Full access`,
     `order details        orders     ${s9}  OMS / OMS access / View order                                              OMS - Read only`,
+    `prices               prices     ${s10}  Pricing / Price List / Read prices                                         -`,
+    `warehouse list       inventory  ${s11}  Logistics / Logistics access / Logistics viewer                            Logistics - Read only`,
+    `inventory per SKU    inventory  ${s12}  Logistics / Logistics access / Logistics inventory read only               Logistics - Read only`,
   ].join('\n');
 }
 
@@ -80,7 +83,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
   it('full-read: every capability granted, exit 0', async () => {
     const result = await check('full-read');
     expect([result.code, result.stderr]).toEqual([0, '']);
-    expect(result.stdout).toBe(`${header('vtexappkey-sandbox-****RD')}\n${table([G, G, G, G, G, G, G, G, G])}\n\n${NO_ROLES}\nResult: every capability is granted.\n`);
+    expect(result.stdout).toBe(`${header('vtexappkey-sandbox-****RD')}\n${table([G, G, G, G, G, G, G, G, G, G, G, G])}\n\n${NO_ROLES}\nResult: every capability is granted.\n`);
   });
 
   it('catalog-only: Master Data and List Orders missing, order details not probeable, exit 4', async () => {
@@ -88,10 +91,13 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
     expect(result.code).toBe(4);
     expect(result.stderr).toBe('warning: order details: not probed: it needs an id from "list orders", which was not granted.\n');
     expect(result.stdout).toBe(
-      `${header('vtexappkey-sandbox-****NL')}\n${table([G, G, G, G, G, M, M, M, U])}\n\n${NO_ROLES}\n` +
-        'Result: 3 missing. Add to a role of this key in License Manager (Account settings > Roles):\n' +
+      `${header('vtexappkey-sandbox-****NL')}\n${table([G, G, G, G, G, M, M, M, U, M, M, M])}\n\n${NO_ROLES}\n` +
+        'Result: 6 missing. Add to a role of this key in License Manager (Account settings > Roles):\n' +
         `${MD_MISSING}\n` +
-        '  - OMS / OMS access / List Orders (for list orders; predefined role "OMS - Full access"; also included in "Checkout / Orders Full Access")\n',
+        '  - OMS / OMS access / List Orders (for list orders; predefined role "OMS - Full access"; also included in "Checkout / Orders Full Access")\n' +
+        '  - Pricing / Price List / Read prices (for prices; no predefined read-only role: use a custom role)\n' +
+        '  - Logistics / Logistics access / Logistics viewer (for warehouse list; predefined role "Logistics - Read only"; also included in "Logistics full access")\n' +
+        '  - Logistics / Logistics access / Logistics inventory read only (for inventory per SKU; predefined role "Logistics - Read only"; also included in "Logistics viewer", "Logistics inventory full access", "Logistics full access")\n',
     );
   });
 
@@ -106,7 +112,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
     const result = await check('no-master-data');
     expect([result.code, result.stderr]).toEqual([4, '']);
     expect(result.stdout).toBe(
-      `${header('vtexappkey-sandbox-****AT')}\n${table([G, G, G, G, G, M, M, G, G])}\n\n${NO_ROLES}\n` +
+      `${header('vtexappkey-sandbox-****AT')}\n${table([G, G, G, G, G, M, M, G, G, G, G, G])}\n\n${NO_ROLES}\n` +
         `Result: 2 missing. Add to a role of this key in License Manager (Account settings > Roles):\n${MD_MISSING}\n`,
     );
   });
@@ -115,7 +121,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
     const result = await check('list-orders-only');
     expect([result.code, result.stderr]).toEqual([4, '']);
     expect(result.stdout).toBe(
-      `${header('vtexappkey-sandbox-****RD')}\n${table([G, G, G, G, G, G, G, G, M])}\n\n${NO_ROLES}\n` +
+      `${header('vtexappkey-sandbox-****RD')}\n${table([G, G, G, G, G, G, G, G, M, G, G, G])}\n\n${NO_ROLES}\n` +
         'Result: 1 missing. Add to a role of this key in License Manager (Account settings > Roles):\n' +
         '  - OMS / OMS access / View order (for order details; predefined role "OMS - Read only"; also included in "Checkout / Orders Full Access")\n',
     );
@@ -125,9 +131,9 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
     const result = await check('admin');
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
-      'warning: Role "Owner (Admin Super)" grants far more than reading products, customers, orders needs. Least privilege: give this key a role with only the resources in the table, and remove "Owner (Admin Super)" from it.\n',
+      'warning: Role "Owner (Admin Super)" grants far more than reading products, customers, orders, prices, inventory, images needs. Least privilege: give this key a role with only the resources in the table, and remove "Owner (Admin Super)" from it.\n',
     );
-    expect(result.stdout).toBe(`${header('vtexappkey-sandbox-****NK')}\n${table([G, G, G, G, G, G, G, G, G])}\n\nRoles: Owner (Admin Super), Call center operator\nResult: every capability is granted.\n`);
+    expect(result.stdout).toBe(`${header('vtexappkey-sandbox-****NK')}\n${table([G, G, G, G, G, G, G, G, G, G, G, G])}\n\nRoles: Owner (Admin Super), Call center operator\nResult: every capability is granted.\n`);
   });
 
   it('a wrong token: login rejected, nothing probed, exit 3', async () => {
@@ -151,7 +157,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
       expect(result.code).toBe(3);
       expect(JSON.parse(result.stdout)).toEqual({
         account: 'sandbox', appKey: 'vtexappkey-sandbox-****AT', source: 'env', origin: sandbox.url,
-        entities: ['products', 'customers', 'orders'], login: 'rejected', loginHttpStatus: 401, capabilities: [], warnings: [], verdict: 'rejected', exitCode: 3,
+        entities: ['products', 'customers', 'orders', 'prices', 'inventory', 'images'], login: 'rejected', loginHttpStatus: 401, capabilities: [], warnings: [], verdict: 'rejected', exitCode: 3,
       });
     } finally {
       sandbox.restoreKey(key.appKey);
@@ -180,7 +186,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
       'warning: The token of profile "sbx" is 100 days old (more than 90). VTEX recommends rotating tokens about every three months: renew it in VTEX, then run `vtex-migrate auth rotate sbx`.\n',
     );
     expect(result.stdout).toBe(
-      `${header('vtexappkey-sandbox-****RD', 'profile sbx')}\n${table([G, G, G, G, G, G, G, G, G])}\n\n` +
+      `${header('vtexappkey-sandbox-****RD', 'profile sbx')}\n${table([G, G, G, G, G, G, G, G, G, G, G, G])}\n\n` +
         'Roles: Migration - Catalog read, Migration - Master Data read, OMS - Full access, Migration - Read own roles\nResult: every capability is granted.\n',
     );
     const mismatch = await runCli(['auth', 'check', '--profile', 'sbx', '--account', 'other', '--base-url', sandbox.url], { env: { VTEX_MIGRATE_HOME: home, VTEX_MIGRATE_PASSPHRASE: PASS }, cwd: root });

@@ -18,7 +18,7 @@ describe('requirements', () => {
       ['customers', 'addresses (AD)', 'Dynamic Storage / Dynamic storage generic resources / Read only documents', '-', 'GET /api/dataentities/AD/search?_fields=id', { 'REST-Range': 'resources=0-1' }],
       ['orders', 'list orders', 'OMS / OMS access / List Orders', 'OMS - Full access', 'GET /api/oms/pvt/orders?per_page=1', {}],
       ['orders', 'order details', 'OMS / OMS access / View order', 'OMS - Read only', 'GET /api/oms/pvt/orders/ID1', {}],
-      ['prices', 'prices and price tables', 'Pricing / Price List / Read prices', '-', 'GET /pricing/tables', {}],
+      ['prices', 'prices', 'Pricing / Price List / Read prices', '-', 'GET /pricing/tables', {}],
       ['inventory', 'warehouse list', 'Logistics / Logistics access / Logistics viewer', 'Logistics - Read only', 'GET /api/logistics/pvt/configuration/warehouses', {}],
       ['inventory', 'inventory per SKU', 'Logistics / Logistics access / Logistics inventory read only', 'Logistics - Read only', 'GET /api/logistics/pvt/inventory/skus/ID1', {}],
     ]);

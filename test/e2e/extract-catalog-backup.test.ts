@@ -100,7 +100,7 @@ describe('catalog backup: prices, inventory and image files (end to end)', () =>
     const noPrices = await extract([], sandbox, cwd, as('no-prices'));
     expect(noPrices.code).toBe(4);
     expect(noPrices.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(noPrices.stderr).toMatch(/^error: .*Pricing \/ Price List \/ Read prices \(for prices and price tables\)/);
+    expect(noPrices.stderr).toMatch(/^error: .*Pricing \/ Price List \/ Read prices \(for prices\)/);
     const noLogistics = await extract(['inventory'], sandbox, cwd, as('no-logistics'));
     expect(noLogistics.code).toBe(4);
     expect(noLogistics.stderr).toMatch(/^error: .*Logistics \/ Logistics access \/ Logistics viewer \(for warehouse list\).*Logistics inventory read only \(for inventory per SKU\)/);
