@@ -8,6 +8,9 @@ import { useStagingFixture } from './staging-fixture.js';
 const fixture = useStagingFixture();
 
 const TABLES: EntityName[] = ['products', 'skus', 'categories', 'brands', 'customers', 'addresses', 'orders'];
+/** The catalog backup's tables (their CSV layout is checked in catalog-backup-export.test.ts), and their CSV files. */
+const BACKUP_TABLES = ['prices', 'price_tables', 'inventory', 'warehouses', 'images', 'sku_image_files'];
+const BACKUP_CSV = ['images.csv', 'inventory.csv', 'inventory_balance.csv', 'price_fixed_prices.csv', 'price_tables.csv', 'prices.csv', 'sku_image_files.csv', 'warehouse_docks.csv', 'warehouses.csv'];
 
 /** The child file of each array of records in the sandbox's documents (full path through arrays). */
 const CHILD_FILES: Partial<Record<EntityName, Record<string, string>>> = {
@@ -80,7 +83,10 @@ describe('export round trip (built CLI, staging extracted from the sandbox)', ()
     expect(result.code, result.stderr).toBe(0);
     const seen = new Set<string>();
     for (const entity of TABLES) checkTable(dir, entity, entity, expectedMainRows(entity), '', seen);
-    expect(listFiles(dir)).toEqual([...seen].sort());
+    expect(listFiles(dir)).toEqual([...seen, ...BACKUP_CSV].sort());
+    const skus = stagedDocs(fixture.file, 'skus').length;
+    expect(readCsv(join(dir, 'prices.csv')).records.map((record) => record.sku_id)).toEqual(stagedDocs(fixture.file, 'skus').map((sku) => sku.id));
+    expect(readCsv(join(dir, 'inventory.csv')).records.length).toBe(skus);
     const reported = JSON.parse(result.stdout) as { files: Array<{ file: string; rows: number }> };
     for (const file of reported.files) expect(readCsv(file.file).records.length).toBe(file.rows);
 
@@ -122,7 +128,7 @@ describe('export round trip (built CLI, staging extracted from the sandbox)', ()
       const dir = fixture.outDir();
       const result = await fixture.cli(['export', '--db', fixture.file, '--out', dir, '--format', format]);
       expect(result.code, result.stderr).toBe(0);
-      expect(listFiles(dir)).toEqual(TABLES.map((table) => `${table}.${format}`).sort());
+      expect(listFiles(dir)).toEqual([...TABLES, ...BACKUP_TABLES].map((table) => `${table}.${format}`).sort());
       for (const table of TABLES) {
         const file = join(dir, `${table}.${format}`);
         const documents = format === 'json' ? readJson(file) : readNdjson(file);
