@@ -57,7 +57,7 @@ async function runDemo(context: CommandContext, images: boolean): Promise<number
     const extractCode = await runExtract({ entities, fullRefresh: true, maxRpm: DEMO_MAX_RPM }, { ...demo, output: extractOutput });
     const staging = stagingPath(demo.config, DEMO_SANDBOX.account);
     const outDir = join(config.cwd, 'output', DEMO_SANDBOX.account);
-    const exported = await exportDemo(staging, outDir, context);
+    const exported = await exportDemo(staging, outDir, context, images);
     const result = { sandbox: { url: sandbox.url, ...DEMO_SANDBOX }, extract: extractOutput.captured ?? null, export: exported.json, elapsedMs: Date.now() - started };
     output.result(result as Json, () => renderDemo(sandbox, exported.result, staging, outDir, config.cwd, Date.now() - started));
     return extractCode;
@@ -74,9 +74,9 @@ function demoContext(context: CommandContext, sandbox: SandboxHandle): CommandCo
   return { ...context, env, config: loadGlobalConfig({ json, quiet, verbose }, env, cwd) };
 }
 
-async function exportDemo(staging: string, outDir: string, context: CommandContext): Promise<{ result: ExportResult; json: Json }> {
+async function exportDemo(staging: string, outDir: string, context: CommandContext, images: boolean): Promise<{ result: ExportResult; json: Json }> {
   const plan: ExportPlan = {
-    tables: tablesOf(['products', 'customers', 'orders']), format: 'csv', outDir, range: {}, pii: { mode: 'keep', salt: '' }, fields: undefined, rawCells: false, excel: false,
+    tables: tablesOf(['products', 'customers', 'orders', 'prices', 'inventory', ...(images ? (['images'] as const) : [])]), format: 'csv', outDir, range: {}, pii: { mode: 'keep', salt: '' }, fields: undefined, rawCells: false, excel: false,
   };
   const store = openStore(staging, { mode: 'read' });
   try {
