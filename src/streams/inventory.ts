@@ -1,6 +1,6 @@
 import type { EntityWrite, StagedRow } from '../store/store.js';
 import type { VtexResponse } from '../vtex/client.js';
-import { fetchOrLose } from './fetch-each.js';
+import { fetchRowOrLose } from './fetch-each.js';
 import { expectArray, expectRecord, expectString } from './parse.js';
 import { skuPassStream } from './staged-sku-pass.js';
 import type { StreamContext } from './stream.js';
@@ -27,15 +27,8 @@ async function listWarehouses(context: StreamContext): Promise<EntityWrite[]> {
 }
 
 async function fetchInventory(context: StreamContext, skuId: number): Promise<StagedRow | undefined> {
-  const path = `/api/logistics/pvt/inventory/skus/${skuId}`;
-  const response = await fetchOrLose(context, { family: 'logistics', endpoint: 'inventory-sku', path }, { entity: 'inventory', itemKey: String(skuId) });
-  if (!response) return undefined;
-  try {
-    return inventoryRow(skuId, response);
-  } catch (error) {
-    context.lose({ entity: 'inventory', itemKey: String(skuId), request: `GET ${path}`, status: response.status, error: (error as Error).message, attempts: 1 });
-    return undefined;
-  }
+  const request = { family: 'logistics', endpoint: 'inventory-sku', path: `/api/logistics/pvt/inventory/skus/${skuId}` } as const;
+  return fetchRowOrLose(context, request, { entity: 'inventory', itemKey: String(skuId) }, (response) => inventoryRow(skuId, response));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityWrite, StagedRow } from '../store/store.js';
 import type { VtexResponse } from '../vtex/client.js';
-import { fetchOrLose } from './fetch-each.js';
+import { fetchRowOrLose } from './fetch-each.js';
 import { expectArray, expectRecord, optionalNumber } from './parse.js';
 import { skuPassStream } from './staged-sku-pass.js';
 import type { StreamContext } from './stream.js';
@@ -29,18 +29,8 @@ async function listPriceTables(context: StreamContext): Promise<EntityWrite[]> {
  */
 async function fetchPrice(context: StreamContext, skuId: number): Promise<StagedRow | undefined> {
   const noPrice = (context.options.priceNotFound ?? 'no-price') === 'no-price';
-  const response = await fetchOrLose(
-    context,
-    { family: 'pricing', endpoint: 'prices', path: `/pricing/prices/${skuId}`, ...(noPrice ? { acceptStatuses: [404] } : {}) },
-    { entity: 'prices', itemKey: String(skuId) },
-  );
-  if (!response) return undefined;
-  try {
-    return priceRow(skuId, response);
-  } catch (error) {
-    context.lose({ entity: 'prices', itemKey: String(skuId), request: `GET /pricing/prices/${skuId}`, status: response.status, error: (error as Error).message, attempts: 1 });
-    return undefined;
-  }
+  const request = { family: 'pricing', endpoint: 'prices', path: `/pricing/prices/${skuId}`, ...(noPrice ? { acceptStatuses: [404] } : {}) } as const;
+  return fetchRowOrLose(context, request, { entity: 'prices', itemKey: String(skuId) }, (response) => priceRow(skuId, response));
 }
 
 export function priceRow(skuId: number, response: VtexResponse): StagedRow {

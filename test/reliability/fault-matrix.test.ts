@@ -79,11 +79,12 @@ describe('fault matrix: each fault alone, then all together; every cell ends exa
 
 describe('fault matrix: image files', () => {
   it('5xx, resets, truncated bodies and 429s on image requests: every file exact, no temporary left, no credential sent', async () => {
-    const sandbox = await sandboxes({ products: 80, customers: 5, orders: 5, ...FAST_SANDBOX, faultRates: { serverError: 0.05, reset: 0.03, truncate: 0.05 }, imageConcurrency: 2 });
+    // The sandbox serves 3,000 image requests a minute (300 x the scale of 10); the client is told 12,000.
+    const sandbox = await sandboxes({ products: 80, customers: 5, orders: 5, ...FAST_SANDBOX, faultRates: { serverError: 0.05, reset: 0.03, truncate: 0.05 }, imagesPerMinute: 300, rateLimitBurstMs: 200 });
     const cwd = tempDir();
     expect((await extract(['products', '--quiet', ...FAST_FLAGS], sandbox, cwd)).code).toBe(0);
     const before = sandbox.stats().faults;
-    const result = await extract(['images', '--quiet', ...FAST_FLAGS], sandbox, cwd);
+    const result = await extract(['images', '--quiet', ...FAST_FLAGS, '--max-rpm', 'images=12000'], sandbox, cwd);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
     const stats = sandbox.stats();
     const truth = sandbox.truth(['images']).images;
