@@ -1,7 +1,7 @@
-export { startSandbox } from './server.js';
+export { sandboxKeys, startSandbox } from './server.js';
 export type { SandboxHandle, UpdateOptions } from './server.js';
 export type { SandboxOptions, FaultRates, Burst, RetryAfterMode, OverLimitMode, InventoryMissingMode } from './options.js';
-export { SandboxOptionError } from './options.js';
+export { SandboxOptionError, checkNumber } from './option-checks.js';
 export type { SandboxKey, Role } from './keys.js';
 export { RESOURCES } from './keys.js';
 export type { SandboxStats, ImageStats } from './stats.js';
@@ -12,4 +12,4 @@ export type { StockName, StockTruth, ListTruth, ImageTruth, ImageLink, RefusedIm
 export { HOSTILE_IMAGE_KINDS } from './catalog-images.js';
 export type { HostileImageKind } from './catalog-images.js';
 export { ENTITIES, MUTABLE_ENTITIES } from './dataset.js';
-export type { EntityName, MutableEntity, Doc } from './dataset.js';
+export type { EntityName, MutableEntity, MutableStock, Doc } from './dataset.js';

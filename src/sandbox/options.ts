@@ -1,4 +1,6 @@
-/** Options of startSandbox. Every limit VTEX documents has its documented value as default. */
+import { checkOptions } from './option-checks.js';
+
+/* Options of startSandbox. Every limit VTEX documents has its documented value as default. */
 
 export interface FaultRates {
   /** Share of requests answered 500/502/503/504. */
@@ -102,11 +104,6 @@ export interface SandboxOptions {
   loginFailureStatus?: number;
 }
 
-/** An option value the sandbox cannot use. */
-export class SandboxOptionError extends Error {
-  override readonly name = 'SandboxOptionError';
-}
-
 export type ResolvedOptions = Required<Omit<SandboxOptions, 'orderBurst' | 'customerBurst' | 'faultEndpoints' | 'now' | 'faultRates' | 'seed' | 'masterDataPrivateFields'>> & {
   seed: number | string;
   nowMs: number;
@@ -124,7 +121,7 @@ export const DEFAULT_PRIVATE_FIELDS = ['document', 'phone', 'homePhone', 'birthD
 export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   const now = options.now === undefined ? undefined : typeof options.now === 'number' ? options.now : options.now.getTime();
   const nowMs = now ?? Date.now();
-  for (const burst of [options.orderBurst, options.customerBurst]) if (burst) checkBurst(burst, nowMs);
+  checkOptions(options, nowMs);
   return {
     port: options.port ?? 0,
     seed: options.seed ?? 1,
@@ -169,14 +166,6 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     privateFields: privateFieldsOf(options.masterDataPrivateFields),
     loginFailureStatus: options.loginFailureStatus ?? 401,
   };
-}
-
-/** A burst day must be a whole past UTC day (YYYY-MM-DD), or its documents would be in the future. */
-function checkBurst(burst: Burst, nowMs: number): void {
-  const startMs = Date.parse(`${burst.day}T00:00:00.000Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(burst.day) || Number.isNaN(startMs)) throw new SandboxOptionError(`Burst day is not a day (YYYY-MM-DD): ${burst.day}`);
-  if (startMs + 86_400_000 > nowMs) throw new SandboxOptionError(`Burst day ${burst.day} must be over before the sandbox's now (${new Date(nowMs).toISOString()}).`);
-  if (!(burst.count >= 0)) throw new SandboxOptionError(`Burst count must be 0 or more: ${burst.count}`);
 }
 
 function privateFieldsOf(setting: SandboxOptions['masterDataPrivateFields']): readonly string[] {

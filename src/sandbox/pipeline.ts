@@ -21,8 +21,8 @@ export interface PipelineDeps {
 }
 
 /**
- * Every request goes: route -> observe -> latency -> auth (401/403) -> concurrency cap and rate limit (429)
- * -> fault -> handler. Login skips rate limits and faults unless `faultsOnLogin`.
+ * Every request goes: route -> observe -> concurrency cap (429) -> latency -> auth (401/403) -> rate limit
+ * (429) -> fault -> handler. Login skips rate limits and faults unless `faultsOnLogin`.
  */
 export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const { env, stats } = deps;
@@ -34,9 +34,10 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
   const limitHeaders = (route: Route) => (route.rateLimitHeaders ? limiter.headers(route.limits[0]) : {});
   const withLimitHeaders = (route: Route, reply: Reply): Reply => (route.rateLimitHeaders ? { ...reply, headers: { ...reply.headers, ...limitHeaders(route) } } : reply);
 
-  /** 429 when the route's concurrency cap or a rate limit refuses the request; undefined when admitted. */
+  const overCap = (route: Route) => Boolean(route.concurrency && (inFlight.get(route.name) ?? 0) > route.concurrency);
+
+  /** 429 when a rate limit refuses the request; undefined when admitted. */
   const refusal = (route: Route): Reply | undefined => {
-    if (route.concurrency && (inFlight.get(route.name) ?? 0) > route.concurrency) return tooManyRequests(route, 1000, env.options.retryAfter, retryAfterRng);
     const guarded = route.name !== 'vtexid.login' || env.options.faultsOnLogin;
     const waitMs = guarded ? limiter.admit(route.limits) : 0;
     return waitMs > 0 ? tooManyRequests(route, waitMs, env.options.retryAfter, retryAfterRng) : undefined;
@@ -46,6 +47,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const request: RouteRequest = { params: route.pattern.exec(url.pathname)?.groups ?? {}, query: url.searchParams, headers: req.headers, body: undefined, key: undefined };
     route.observe?.(request, req.url ?? '/');
+    if (overCap(route)) return sendReply(res, tooManyRequests(route, 1000, env.options.retryAfter, retryAfterRng));
     if (req.method === 'POST') request.body = await readJson(req);
     if (env.options.latencyMs > 0) await sleep(env.options.latencyMs, undefined, { signal: deps.signal });
     const auth = route.resources === null ? undefined : authorize(route, req.headers, env, deps.isRevoked);
@@ -90,7 +92,9 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
 
 function matchRoute(routes: readonly Route[], req: IncomingMessage): Route | undefined {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
-  return routes.find((route) => route.method === req.method && route.pattern.test(path));
+  // VTEX Img answers HEAD as GET without the body (DEPTH.md's probe for image downloads)
+  const method = req.method === 'HEAD' ? 'GET' : req.method;
+  return routes.find((route) => route.method === method && (req.method !== 'HEAD' || route.family === 'images') && route.pattern.test(path));
 }
 
 function tooManyRequests(route: Route, waitMs: number, mode: SandboxEnv['options']['retryAfter'], rng: Rng): Reply {

@@ -3,11 +3,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Dataset } from './dataset.js';
-import type { Doc, EntityName, MutableEntity } from './dataset.js';
+import type { Doc, EntityName, MutableEntity, MutableStock } from './dataset.js';
 import { buildKeys } from './keys.js';
 import { ScrollRegistry } from './md-scroll.js';
 import type { SandboxKey } from './keys.js';
+import { SandboxOptionError } from './option-checks.js';
 import { resolveOptions } from './options.js';
+import { seedNumber } from './random.js';
 import type { ResolvedOptions, SandboxOptions } from './options.js';
 import { createPipeline } from './pipeline.js';
 import type { Route, SandboxEnv } from './route.js';
@@ -46,15 +48,24 @@ export interface SandboxHandle {
    * 'inventory', 'warehouses', 'priceTables' or 'images' for those.
    */
   truth(names?: readonly TruthName[]): Truth;
-  /** The document truth() hashes for an id, or undefined. */
-  document(entity: EntityName, id: string): Doc | undefined;
+  /** The document truth() hashes for an id (for 'prices' and 'inventory': a SKU id), or undefined where the answer is 404. */
+  document(entity: EntityName | MutableStock, id: string): Doc | undefined;
   /** Expires every live Master Data scroll token now; returns how many. */
   expireScrolls(): number;
   /** From now on the key's requests and logins answer 401. */
   revokeKey(appKey: string): void;
   restoreKey(appKey: string): void;
-  /** Changes the documents' content and moves lastChange / updatedIn; truth() follows. */
-  updateDocuments(entity: MutableEntity, ids: readonly string[], options?: UpdateOptions): void;
+  /**
+   * Changes the documents' content and moves lastChange / updatedIn; truth() follows. 'prices' and
+   * 'inventory' take SKU ids: their answers change (a price may appear or go), `at` does not apply.
+   */
+  updateDocuments(entity: MutableEntity | MutableStock, ids: readonly string[], options?: UpdateOptions): void;
+}
+
+/** The keys a sandbox started with these options has (they derive from the account and seed), without starting one. */
+export function sandboxKeys(input: SandboxOptions = {}): SandboxKey[] {
+  const options = resolveOptions(input);
+  return buildKeys(options.account, seedNumber(options.seed));
 }
 
 /** Starts the VTEX sandbox on 127.0.0.1 (never another interface). */
@@ -85,6 +96,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
     ...logisticsRoutes(env),
     ...imageRoutes(env),
   ];
+  checkFaultEndpoints(options.faultEndpoints, routes);
   const truthBook = new TruthBook(dataset);
   const stockTruth = new StockTruthBook(dataset);
   const closing = new AbortController();
@@ -117,16 +129,29 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
       const entities = names?.filter((name): name is EntityName => !isStock(name));
       return { ...truthBook.truth(entities), ...stockTruth.truth(names?.filter(isStock) ?? []) };
     },
-    document: (entity, id) => dataset.document(entity, id),
+    document: (entity, id) => {
+      if (entity === 'prices') return dataset.priceOf(id) ?? undefined;
+      if (entity === 'inventory') return dataset.inventoryOf(id) ?? undefined;
+      return dataset.document(entity, id);
+    },
     expireScrolls: () => env.scrolls.expireAll(),
     revokeKey: (appKey) => void revoked.add(keyOf(appKey)),
     restoreKey: (appKey) => void revoked.delete(keyOf(appKey)),
     updateDocuments: (entity, ids, update = {}) => {
+      if (entity === 'prices' || entity === 'inventory') {
+        dataset.updateStock(entity, ids);
+        return stockTruth.changed(entity, ids);
+      }
       const at = update.at === undefined ? env.nowMs() : typeof update.at === 'number' ? update.at : update.at.getTime();
       dataset.update(entity, ids, at);
       truthBook.changed(entity, ids);
     },
   };
+}
+
+function checkFaultEndpoints(names: readonly string[] | undefined, routes: readonly Route[]): void {
+  const unknown = names?.filter((name) => !routes.some((route) => route.name === name)) ?? [];
+  if (unknown.length > 0) throw new SandboxOptionError('faultEndpoints', `names no endpoint: ${unknown.join(', ')} (endpoints: ${routes.map((route) => route.name).join(', ')}).`);
 }
 
 function closeServer(server: ReturnType<typeof createServer>, closing: AbortController): Promise<void> {

@@ -64,6 +64,13 @@ export class StockTruthBook {
     return truth;
   }
 
+  /** Re-hashes the prices or inventory of changed SKUs. */
+  changed(name: 'prices' | 'inventory', skuIds: readonly string[]): void {
+    const entry = this.cache[name];
+    const read = (id: string) => (name === 'prices' ? this.dataset.priceOf(id) : this.dataset.inventoryOf(id));
+    if (entry) for (const id of skuIds) entry.hashes.set(id, documentHashOrNull(read(id)));
+  }
+
   private entry(name: StockName): NonNullable<StockTruths[StockName]> {
     const cached = this.cache[name];
     if (cached) return cached;
@@ -74,10 +81,9 @@ export class StockTruthBook {
 
   private build(name: StockName): NonNullable<StockTruths[StockName]> {
     const skuIds = this.dataset.ids('skus').sort();
-    const hashOrNull = (doc: unknown) => (doc ? documentHash(doc) : null);
     switch (name) {
-      case 'prices': return { ids: skuIds, hashes: new Map(skuIds.map((id) => [id, hashOrNull(this.dataset.priceOf(id))])) };
-      case 'inventory': return { ids: skuIds, hashes: new Map(skuIds.map((id) => [id, hashOrNull(this.dataset.inventoryOf(id))])) };
+      case 'prices': return { ids: skuIds, hashes: new Map(skuIds.map((id) => [id, documentHashOrNull(this.dataset.priceOf(id))])) };
+      case 'inventory': return { ids: skuIds, hashes: new Map(skuIds.map((id) => [id, documentHashOrNull(this.dataset.inventoryOf(id))])) };
       case 'warehouses': return { ids: WAREHOUSES.map((w) => w.id).sort(), hashes: new Map(WAREHOUSES.map((w) => [w.id, documentHash(w)])) };
       case 'priceTables': return { ids: [...PRICE_TABLES].sort() };
       case 'images': return this.images(skuIds);
@@ -101,6 +107,10 @@ export class StockTruthBook {
     const files = ids.map((id) => [id, imageBytes(this.dataset.seed, Number(id), undefined)] as const);
     return { ids, hashes: new Map(files.map(([id, data]) => [id, createHash('sha256').update(data).digest('hex')])), bytes: new Map(files.map(([id, data]) => [id, data.length])), links, refused };
   }
+}
+
+function documentHashOrNull(doc: unknown): string | null {
+  return doc ? documentHash(doc) : null;
 }
 
 function copy(name: StockName, entry: NonNullable<StockTruths[StockName]>): StockTruths {

@@ -101,6 +101,28 @@ describe('Pricing: GET /{account}/pricing/prices/{skuId}', () => {
   });
 });
 
+describe('changes', () => {
+  it('updateDocuments changes prices and inventory of the named SKUs; truth() and document() follow', async () => {
+    const changed = skuIds().slice(0, 6);
+    const before = sandbox.truth(['prices', 'inventory']);
+    sandbox.updateDocuments('prices', changed);
+    sandbox.updateDocuments('inventory', changed.slice(0, 3));
+    const after = sandbox.truth(['prices', 'inventory']);
+    const moved = (name: 'prices' | 'inventory') => skuIds().filter((id) => before[name]?.hashes.get(id) !== after[name]?.hashes.get(id));
+    expect(moved('prices').length).toBeGreaterThanOrEqual(5);
+    expect(moved('prices').every((id) => changed.includes(id))).toBe(true);
+    expect(moved('inventory')).toEqual(changed.slice(0, 3).filter((id) => before.inventory?.hashes.get(id) !== after.inventory?.hashes.get(id)));
+    expect(moved('inventory').length).toBeGreaterThanOrEqual(2);
+    for (const id of changed) {
+      const answer = await call(sandbox, pricePath(id));
+      expect(answer.status === 200 ? documentHash(answer.json) : null).toBe(after.prices?.hashes.get(id));
+      expect(answer.status === 200 ? answer.json : undefined).toEqual(sandbox.document('prices', id));
+      expect(documentHash(await getJson(sandbox, `/api/logistics/pvt/inventory/skus/${id}`))).toBe(after.inventory?.hashes.get(id));
+    }
+    expect(() => sandbox.updateDocuments('prices', ['nope'])).toThrow(/Unknown SKU id/);
+  });
+});
+
 describe('Logistics', () => {
   it('lists the warehouses (one inactive, two ids differing only in case), as truth() does', async () => {
     const warehouses = await getJson<Array<{ id: string; isActive: boolean }>>(sandbox, '/api/logistics/pvt/configuration/warehouses');

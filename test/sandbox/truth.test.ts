@@ -133,6 +133,16 @@ describe('options', () => {
     await expect(startSandbox({ now: NOW, customerBurst: { day: '15/06/2026', count: 10 } })).rejects.toThrow(/not a day/);
   });
 
+  it('refuses out-of-range options before starting, naming the option', async () => {
+    const refusal = async (options: SandboxOptions) => startSandbox({ now: NOW, ...options }).then(() => 'started', (error: SandboxOptionError) => `${error.option}: ${error.message}`);
+    expect(await refusal({ products: -5 })).toBe('products: products must be a whole number from 1 to 1000000 (got -5).');
+    expect(await refusal({ faultRates: { serverError: 0.6, reset: 0.6 } })).toBe('faultRates: faultRates add up to 1.2; together they must be at most 1.');
+    expect(await refusal({ faultRates: { slow: -0.1 } })).toBe('faultRates.slow: faultRates.slow must be a number from 0 to 1 (got -0.1).');
+    expect(await refusal({ account: 'Not An Account' })).toBe('account: account must be lowercase letters, digits and hyphens (got "Not An Account").');
+    expect(await refusal({ inventoryMissing: 'maybe' as '404' })).toBe('inventoryMissing: inventoryMissing must be one of empty, 404 (got maybe).');
+    expect(await refusal({ now: Number.NaN })).toBe('now: now must be a valid date.');
+  });
+
   it('binds 127.0.0.1 on a free port by default', () => {
     expect(sandbox.url).toBe(`http://127.0.0.1:${sandbox.port}`);
     expect(sandbox.port).toBeGreaterThan(0);

@@ -1,10 +1,11 @@
 import type { Json } from '../../json.js';
 import { MigrateError } from '../../errors.js';
-import { SandboxOptionError, startSandbox } from '../../sandbox/index.js';
-import type { SandboxHandle, SandboxOptions } from '../../sandbox/index.js';
+import { checkNumber, SandboxOptionError, sandboxKeys, startSandbox } from '../../sandbox/index.js';
+import type { InventoryMissingMode, SandboxHandle, SandboxOptions } from '../../sandbox/index.js';
 import { defineCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { formatTable } from '../format-table.js';
+import type { Output } from '../output.js';
 
 interface SandboxArgs {
   port: number;
@@ -33,7 +34,26 @@ interface SandboxArgs {
   productIdsOverLimit: 'truncate' | 'error';
   omsPageBeyondStatus: number;
   loginFailureStatus: number;
+  pricingPerMinute: number;
+  logisticsPerMinute: number;
+  imagesPerMinute: number;
+  imageConcurrency: number;
+  inventoryMissing: InventoryMissingMode;
+  faultEndpoints?: string[];
+  printEnv: boolean;
+  envKey: string;
 }
+
+/** The CLI flag of a startSandbox option, for error messages. */
+const FLAG_OF: Record<string, string> = {
+  'faultRates.serverError': '--server-error-rate',
+  'faultRates.reset': '--reset-rate',
+  'faultRates.truncate': '--truncate-rate',
+  'faultRates.slow': '--slow-rate',
+  faultRates: 'The fault rates (--fault-rate, --server-error-rate, --reset-rate, --truncate-rate, --slow-rate)',
+  masterDataPrivateFields: '--private-fields',
+  account: 'The account (--account or VTEX_ACCOUNT)',
+};
 
 export const sandboxCommand = defineCommand<SandboxArgs>({
   command: 'sandbox',
@@ -66,11 +86,22 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
       .option('product-ids-over-limit', { choices: ['truncate', 'error'] as const, default: 'truncate' as const, describe: 'GetProductAndSkuIds asked for more than 250: serve the first 250 silently, or answer 400' })
       .option('oms-page-beyond-status', { type: 'number', default: 400, describe: 'Status of an OMS list page beyond 30' })
       .option('login-failure-status', { type: 'number', default: 401, describe: 'Status of a failed app-token login' })
+      .option('pricing-per-minute', { type: 'number', default: 3_000, describe: 'Pricing reads per minute (VTEX: "under review"; 0 = unlimited); every Pricing answer carries Ratelimit-* headers' })
+      .option('logistics-per-minute', { type: 'number', default: 6_000, describe: 'Logistics reads per minute (undocumented by VTEX; 0 = unlimited)' })
+      .option('images-per-minute', { type: 'number', default: 6_000, describe: 'Image file requests per minute (0 = unlimited)' })
+      .option('image-concurrency', { type: 'number', default: 8, describe: 'Image requests in flight at once; more answer 429 (0 = unlimited)' })
+      .option('inventory-missing', { choices: ['empty', '404'] as const, default: 'empty' as const, describe: 'A SKU without inventory answers 200 {"balance": []} or 404 (undocumented by VTEX)' })
+      .option('fault-endpoints', { type: 'string', array: true, describe: 'Only these endpoints fail (names as in the README, e.g. images.file pricing.price)' })
+      .option('print-env', { type: 'boolean', default: false, describe: 'Print export lines (VTEX_ACCOUNT, VTEX_BASE_URL, VTEX_APP_KEY, VTEX_APP_TOKEN) for the sandbox on --port with these options, for eval, and exit' })
+      .option('env-key', { type: 'string', default: 'full-read', describe: 'The key --print-env exports' })
       .example('$0 sandbox', 'Serve the default store and print its URL and keys')
       .example('$0 sandbox --json --port 8080 --orders 200000 --order-burst-day 2026-01-10', 'A large store; prints {"url","keys"} as one JSON line first')
-      .example('$0 sandbox --fault-rate 0.05 --rate-limit-scale 0.01', 'A flaky, tightly rate-limited store'),
+      .example('$0 sandbox --fault-rate 0.05 --rate-limit-scale 0.01', 'A flaky, tightly rate-limited store')
+      .example('$0 sandbox --port 8080 & eval "$($0 sandbox --port 8080 --print-env)"', 'Serve in the background and put its URL and full-read key into the environment'),
   run: async (args, { config, output, signal }) => {
-    const sandbox = await start(sandboxOptions(args, config.account ?? 'sandbox'));
+    const options = sandboxOptions(args, config.account ?? 'sandbox');
+    if (args.printEnv) return printEnv(args, options, output);
+    const sandbox = await start(options);
     try {
       output.result(summaryJson(sandbox), () => renderSummary(sandbox));
       output.info('Serving until Ctrl-C (or SIGTERM).');
@@ -83,6 +114,7 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
 });
 
 function sandboxOptions(args: SandboxArgs, account: string): SandboxOptions {
+  checked(() => checkNumber('--fault-rate', args.faultRate, { min: 0, max: 1 }));
   const split = args.faultRate / 3;
   return {
     port: args.port,
@@ -106,6 +138,12 @@ function sandboxOptions(args: SandboxArgs, account: string): SandboxOptions {
     productIdsOverLimit: args.productIdsOverLimit,
     omsPageBeyondStatus: args.omsPageBeyondStatus,
     loginFailureStatus: args.loginFailureStatus,
+    pricingPerMinute: args.pricingPerMinute,
+    logisticsPerMinute: args.logisticsPerMinute,
+    imagesPerMinute: args.imagesPerMinute,
+    imageConcurrency: args.imageConcurrency,
+    inventoryMissing: args.inventoryMissing,
+    faultEndpoints: args.faultEndpoints,
   };
 }
 
@@ -113,15 +151,45 @@ async function start(options: SandboxOptions): Promise<SandboxHandle> {
   try {
     return await startSandbox(options);
   } catch (error) {
-    if (error instanceof SandboxOptionError) throw new MigrateError('BAD_INPUT', error.message, { hint: 'Check the sandbox options (`vtex-migrate sandbox --help`).' });
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new MigrateError('USAGE', `Port ${options.port ?? 0} is already in use.`, { hint: 'Pick another --port, or 0 for a free one.', cause: error });
+    if (error instanceof SandboxOptionError) throw flagError(error);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new MigrateError('USAGE', `Port ${options.port ?? 0} is already in use.`, { hint: 'Pick another --port, or 0 for a free one.', cause: error });
+    if (code === 'EACCES') throw new MigrateError('USAGE', `Port ${options.port ?? 0} needs more privileges than this user has.`, { hint: 'Pick a port above 1023, or 0 for a free one.', cause: error });
     throw error;
   }
 }
 
+/** Runs `action`, turning a SandboxOptionError into one line that names the CLI flag (exit 2). */
+function checked<T>(action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    throw error instanceof SandboxOptionError ? flagError(error) : error;
+  }
+}
+
+function flagError(error: SandboxOptionError): MigrateError {
+  const flag = FLAG_OF[error.option] ?? (error.option.startsWith('--') ? error.option : `--${error.option.replace(/\./g, '-').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`);
+  return new MigrateError('BAD_INPUT', `${flag} ${error.detail}`, { hint: 'Check the sandbox options (`vtex-migrate sandbox --help`).' });
+}
+
+/**
+ * The environment for the sandbox that serves on --port with the same options: keys are derived from the
+ * account and seed, so this needs no running sandbox (and so can be eval'ed while one serves).
+ */
+function printEnv(args: SandboxArgs, options: SandboxOptions, output: Output): number {
+  if (args.port === 0) throw new MigrateError('USAGE', '--print-env needs the --port the sandbox serves on.', { hint: 'Start the sandbox with --port N and pass the same --port (and --seed, --account) with --print-env.' });
+  const keys = checked(() => sandboxKeys(options));
+  const key = keys.find((candidate) => candidate.name === args.envKey);
+  if (!key) throw new MigrateError('USAGE', `--env-key ${args.envKey} is not a sandbox key.`, { hint: `Name one of: ${keys.map((candidate) => candidate.name).join(', ')}.` });
+  const env = { VTEX_ACCOUNT: options.account ?? 'sandbox', VTEX_BASE_URL: `http://127.0.0.1:${args.port}`, VTEX_APP_KEY: key.appKey, VTEX_APP_TOKEN: key.appToken };
+  output.stdout.write(Object.entries(env).map(([name, value]) => `export ${name}='${value}'\n`).join(''));
+  return EXIT.ok;
+}
+
 function parseNow(text: string): number {
   const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new MigrateError('BAD_INPUT', `--now is not a date: ${text}`, { hint: 'Give an ISO date such as 2026-06-15T12:00:00Z.' });
+  if (Number.isNaN(ms)) throw new MigrateError('BAD_INPUT', `--now is not a date (got ${text}).`, { hint: 'Give an ISO date such as 2026-06-15T12:00:00Z.' });
   return ms;
 }
 
@@ -134,8 +202,14 @@ function renderSummary(sandbox: SandboxHandle): string {
   lines.push(formatTable(['key', 'app key', 'app token'], sandbox.keys.map((key) => [key.name, key.appKey, key.appToken])), '', 'License Manager resources:');
   for (const key of sandbox.keys) lines.push(`  ${key.name}: ${key.resources.join(', ')}`);
   lines.push('');
-  lines.push(`Try: VTEX_ACCOUNT=${sandbox.options.account} VTEX_BASE_URL=${sandbox.url} VTEX_APP_KEY=${sandbox.key('full-read').appKey} VTEX_APP_TOKEN=... vtex-migrate extract`);
+  const { account, seed } = sandbox.options;
+  lines.push(`Its environment (URL and full-read key), for another shell: eval "$(npx vtex-migrate sandbox --port ${sandbox.port} --seed ${shellWord(String(seed))} --account ${account} --print-env)"`);
   return lines.join('\n');
+}
+
+/** A word for a POSIX shell: as is when plain, else single-quoted. */
+function shellWord(text: string): string {
+  return /^[\w.-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function abortion(signal: AbortSignal): Promise<void> {
