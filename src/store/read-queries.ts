@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { BackupCoverage, DateRange, DeadLetterGroup, EntityName, StagedRow, StreamLastRun } from './store.js';
-import { keyColumns } from './store.js';
+import { ENTITY_COLUMNS, keyColumns } from './store.js';
+import { MigrateError } from '../errors.js';
 
 /** The date column `rowsInRange` filters each table on; tables without one are returned whole. */
 export const DATE_COLUMN: Partial<Record<EntityName, string>> = {
@@ -95,4 +96,19 @@ export function backupCoverage(db: Database): BackupCoverage {
     imageFiles: count('SELECT count(DISTINCT file_id) AS n FROM sku_image_files'),
     imagesStaged: count('SELECT count(*) AS n FROM images i WHERE i.file_id IN (SELECT file_id FROM sku_image_files)'),
   };
+}
+
+/** Up to `limit` rows (or only their keys, as `id`) of an integer-keyed table after `afterId`, in key order. */
+export function rowsAfter(db: Database, entity: EntityName, afterId: number, limit: number, keysOnly: boolean): StagedRow[] {
+  const key = keyColumns(entity)[0] ?? 'id';
+  return db.prepare(`SELECT ${keysOnly ? `${key} AS id` : '*'} FROM ${entity} WHERE ${key} > ? ORDER BY ${key} LIMIT ?`).all(afterId, limit) as StagedRow[];
+}
+
+/** Rows of a table, or distinct non-null values of one of its columns. */
+export function stagedCount(db: Database, entity: EntityName, distinctColumn?: string): number {
+  if (distinctColumn !== undefined && !(ENTITY_COLUMNS[entity] as readonly string[]).includes(distinctColumn)) {
+    throw new MigrateError('INTERNAL', `Column ${distinctColumn} is not part of ${entity}.`, { hint: 'This is a bug; please report it.' });
+  }
+  const what = distinctColumn === undefined ? 'count(*)' : `count(DISTINCT ${distinctColumn})`;
+  return (db.prepare(`SELECT ${what} AS n FROM ${entity}`).get() as { n: number }).n;
 }

@@ -8,7 +8,8 @@ import { appliedMigrations, loadMigrations, migrate, pendingMigrations } from '.
 import type { Migration } from './migrate.js';
 import { ENTITY_COLUMNS, ENTITY_NAMES, REPLACED_BY, UNDATED_ENTITIES, keyColumns } from './store.js';
 import {
-  backupCoverage as readBackupCoverage, beginSnapshot as readSnapshot, deadLetterGroups as readDeadLetterGroups, lastRuns as readLastRuns, rowsInRange as readRowsInRange,
+  backupCoverage as readBackupCoverage, beginSnapshot as readSnapshot, deadLetterGroups as readDeadLetterGroups, lastRuns as readLastRuns,
+  rowsAfter as readRowsAfter, rowsInRange as readRowsInRange, stagedCount as readStagedCount,
 } from './read-queries.js';
 import type { BackupCoverage, DateRange, DeadLetterGroup, StreamLastRun } from './store.js';
 import type {
@@ -159,14 +160,11 @@ export class SqliteStore implements Store {
   }
 
   idsAfter(entity: EntityName, afterId: number, limit: number): number[] {
-    const key = keyColumns(tableName(entity))[0] ?? 'id';
-    const rows = this.#db.prepare(`SELECT ${key} AS id FROM ${entity} WHERE ${key} > ? ORDER BY ${key} LIMIT ?`).all(afterId, limit) as Array<{ id: number }>;
-    return rows.map((row) => row.id);
+    return readRowsAfter(this.#db, tableName(entity), afterId, limit, true).map((row) => Number(row.id));
   }
 
   rowsAfter(entity: EntityName, afterId: number, limit: number): StagedRow[] {
-    const key = keyColumns(tableName(entity))[0] ?? 'id';
-    return this.#db.prepare(`SELECT * FROM ${entity} WHERE ${key} > ? ORDER BY ${key} LIMIT ?`).all(afterId, limit) as StagedRow[];
+    return readRowsAfter(this.#db, tableName(entity), afterId, limit, false);
   }
 
   versions(entity: EntityName, ids: readonly string[]): Map<string, string | null> {
@@ -191,11 +189,7 @@ export class SqliteStore implements Store {
   }
 
   stagedCount(entity: EntityName, distinctColumn?: string): number {
-    if (distinctColumn !== undefined && !(ENTITY_COLUMNS[tableName(entity)] as readonly string[]).includes(distinctColumn)) {
-      throw new MigrateError('INTERNAL', `Column ${distinctColumn} is not part of ${entity}.`, { hint: 'This is a bug; please report it.' });
-    }
-    const what = distinctColumn === undefined ? 'count(*)' : `count(DISTINCT ${distinctColumn})`;
-    return (this.#db.prepare(`SELECT ${what} AS n FROM ${entity}`).get() as { n: number }).n;
+    return readStagedCount(this.#db, tableName(entity), distinctColumn);
   }
 
   startRun(streams: readonly string[], options: Json, sampleLimit: number | null): number {

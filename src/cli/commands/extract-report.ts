@@ -29,7 +29,7 @@ export async function dryRun(input: DryRunInput, context: CommandContext): Promi
       [
         'Dry run: nothing was written. A run would fetch:',
         formatTable(['stream', 'records'], Object.entries(counts).map(([name, count]) => [name, count === null ? 'unknown (one request)' : String(count)])),
-        ...('images' in counts ? ['(images: the files not yet downloaded, from the SKUs staged now)'] : []),
+        ...(['prices', 'inventory', 'images'].some((name) => name in counts) ? ['(prices, inventory: the SKUs staged now; images: the files not yet downloaded, from the SKUs staged now)'] : []),
       ].join('\n'),
     );
     return EXIT.ok;
