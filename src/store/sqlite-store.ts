@@ -13,7 +13,7 @@ import {
 } from './read-queries.js';
 import type { BackupCoverage, DateRange, DeadLetterGroup, StreamLastRun } from './store.js';
 import type {
-  CheckpointRecord, DeadLetter, EntityName, OpenDeadLetter, PageWrite, ReconciliationRecord, RunRecord, StagedRow, Store, StoreSummary,
+  CheckpointRecord, DeadLetter, EntityName, EntityWrite, OpenDeadLetter, PageWrite, ReconciliationRecord, RunRecord, StagedRow, Store, StoreSummary,
 } from './store.js';
 
 /** PRAGMA application_id of a vtex-migrate staging store ('VTMG'), set by migration 0001. */
@@ -136,7 +136,7 @@ export class SqliteStore implements Store {
     const now = new Date().toISOString();
     this.#db.transaction(() => {
       for (const write of page.writes) {
-        this.#removeReplaced(write.entity, write.rows);
+        this.#removeReplaced(write);
         const upsert = this.#upsert(write.entity);
         for (const row of write.rows) upsert.run(rowValues(write.entity, row, now));
       }
@@ -278,11 +278,11 @@ export class SqliteStore implements Store {
   }
 
   /** Rows of a REPLACED_BY table: the owners' staged rows go first, so the page's rows are the whole set. */
-  #removeReplaced(entity: EntityName, rows: readonly StagedRow[]): void {
-    const owner = REPLACED_BY[entity];
+  #removeReplaced(write: EntityWrite): void {
+    const owner = REPLACED_BY[write.entity];
     if (!owner) return;
-    const remove = this.#db.prepare(`DELETE FROM ${entity} WHERE ${owner} = ?`);
-    for (const id of new Set(rows.map((row) => row[owner] ?? null))) remove.run(id);
+    const remove = this.#db.prepare(`DELETE FROM ${write.entity} WHERE ${owner} = ?`);
+    for (const id of new Set([...(write.owners ?? []), ...write.rows.map((row) => row[owner] ?? null)])) remove.run(id);
   }
 
   #upsert(entity: EntityName): Statement {

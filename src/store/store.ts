@@ -48,6 +48,8 @@ export function keyColumns(entity: EntityName): readonly string[] {
 export interface EntityWrite {
   entity: EntityName;
   rows: readonly StagedRow[];
+  /** For a REPLACED_BY table: owners whose staged rows are replaced even if `rows` has none of theirs (an emptied gallery). */
+  owners?: readonly SqlValue[];
 }
 
 /** What a stream hands the store for one page: rows for one or more tables, and the cursor after them. */

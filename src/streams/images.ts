@@ -86,7 +86,7 @@ async function imagePage(context: StreamContext, downloader: ImageDownloader, sk
   }
   const fetched = await Promise.all(toFetch(context, downloader, allowed).map((ref) => downloadOne(context, downloader, ref)));
   const rows = fetched.filter((row): row is StagedRow => row !== undefined);
-  return { page: { writes: [{ entity: 'sku_image_files', rows: links }, { entity: 'images', rows }], records: rows.length }, refusedNow: refusedNow.length };
+  return { page: { writes: [{ entity: 'sku_image_files', rows: links, owners: skus.map((sku) => sku.id ?? null) }, { entity: 'images', rows }], records: rows.length }, refusedNow: refusedNow.length };
 }
 
 /** The distinct FileIds of `refs` that are not staged with their file whole on disk. */

@@ -51,8 +51,12 @@ describe('catalog backup tables (migration 0002)', () => {
     store.savePage('images', links([[1, 10, 0], [1, 11, 1], [2, 10, 0]]));
     store.savePage('images', links([[1, 11, 0]]));
     expect([...store.rows('sku_image_files')].map((row) => [row.sku_id, row.file_id, row.position])).toEqual([[1, 11, 0], [2, 10, 0]]);
+    // A SKU whose gallery is now empty: named as an owner, its links go.
+    store.savePage('images', { writes: [{ entity: 'sku_image_files', rows: [], owners: [2] }], cursor: {} });
+    expect([...store.rows('sku_image_files')].map((row) => [row.sku_id, row.file_id, row.position])).toEqual([[1, 11, 0]]);
+    store.savePage('images', links([[3, 11, 0], [3, 12, 1]]));
     expect(store.stagedCount('sku_image_files', 'file_id')).toBe(2);
-    expect(store.stagedCount('sku_image_files')).toBe(2);
+    expect(store.stagedCount('sku_image_files')).toBe(3);
     store.close();
   });
 
