@@ -53,7 +53,7 @@ const CELLS: Cell[] = [
     flags: [...STORM_FLAGS, ...SLOW_FLAGS],
     happened: (s) => ({
       serverErrors: s.faults.serverError > 0, resets: s.faults.reset > 0, truncated: s.faults.truncate > 0, slow: s.faults.slow > 0, rateLimited: s.rateLimited > 0,
-      pricing429: (s.byEndpoint['pricing.price']?.['429'] ?? 0) > 0, logistics5xx: answered5xx(s, 'logistics.inventory'),
+      pricing5xx: answered5xx(s, 'pricing.price'), logistics5xx: answered5xx(s, 'logistics.inventory'),
     }),
   },
 ];
