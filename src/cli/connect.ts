@@ -4,6 +4,7 @@ import { resolveCredentials } from '../credentials/resolve-credentials.js';
 import type { ResolvedCredentials } from '../credentials/resolve-credentials.js';
 import { tokenAgeWarning } from '../credentials/rotation.js';
 import { VtexClient } from '../vtex/client.js';
+import { familyHost } from '../vtex/hosts.js';
 import type { VtexClientOptions } from '../vtex/client.js';
 import type { CommandContext } from './command.js';
 import { promptHidden } from './hidden-prompt.js';
@@ -27,6 +28,7 @@ export async function connect(context: CommandContext, clientOptions: Partial<Vt
   if (warning) context.output.warn(warning);
   const client = new VtexClient({
     origin: credentials.origin,
+    hostFor: (family) => familyHost(family, credentials.account, context.config.baseUrl),
     credentials: { appKey: credentials.appKey, appToken: credentials.appToken },
     signal: context.signal,
     ...clientOptions,

@@ -1,7 +1,7 @@
 import type { ApiFamily } from '../vtex/pacing.js';
 
 /** The entities a run can extract (the CLI words of `extract` and `auth check`). */
-export const ENTITIES = ['products', 'customers', 'orders'] as const;
+export const ENTITIES = ['products', 'customers', 'orders', 'prices', 'inventory', 'images'] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 export type CapabilityId =
@@ -13,7 +13,10 @@ export type CapabilityId =
   | 'customers'
   | 'addresses'
   | 'list-orders'
-  | 'order-details';
+  | 'order-details'
+  | 'prices'
+  | 'warehouses'
+  | 'inventory';
 
 export interface ProbeRequest {
   family: ApiFamily;
@@ -53,6 +56,12 @@ const MASTER_DATA_ALTERNATIVES = [
   'Dynamic Storage / Dynamic storage generic resources / Master Data administrator',
 ];
 const ORDERS_FULL_ACCESS = ['Checkout / Orders Full Access'];
+const LOGISTICS_FULL = ['Logistics / Logistics access / Logistics full access'];
+const LOGISTICS_INVENTORY = [
+  'Logistics / Logistics access / Logistics viewer',
+  'Logistics / Logistics access / Logistics inventory full access',
+  ...LOGISTICS_FULL,
+];
 
 const catalog = (endpoint: string, path: string, query?: Record<string, string | number>): ProbeRequest => ({ family: 'catalog', endpoint, path, ...(query ? { query } : {}) });
 
@@ -83,7 +92,10 @@ export const CAPABILITIES: readonly Capability[] = [
   {
     id: 'sku-ids', label: 'SKU ids and details', entity: 'products',
     resource: 'Catalog / Content / SKUs', alsoGrantedBy: CATALOG_ALTERNATIVES,
-    probe: { request: () => catalog('sku-ids', '/api/catalog_system/pvt/sku/stockkeepingunitids', { page: 1, pagesize: 1 }) },
+    probe: {
+      request: () => catalog('sku-ids', '/api/catalog_system/pvt/sku/stockkeepingunitids', { page: 1, pagesize: 1 }),
+      yields: (body) => (Array.isArray(body) && Number.isSafeInteger(body[0]) ? String(body[0]) : undefined),
+    },
   },
   {
     id: 'category-tree', label: 'category tree', entity: 'products',
@@ -122,12 +134,32 @@ export const CAPABILITIES: readonly Capability[] = [
     resource: 'OMS / OMS access / View order', alsoGrantedBy: ORDERS_FULL_ACCESS, predefinedRole: 'OMS - Read only',
     probe: { needs: 'list-orders', request: (id) => ({ family: 'oms-get', endpoint: 'get-order', path: `/api/oms/pvt/orders/${encodeURIComponent(id ?? '')}` }) },
   },
+  // Pricing, Logistics: DEPTH.md section 12. Images need no permission (public files, fetched without credentials).
+  {
+    id: 'prices', label: 'prices', entity: 'prices',
+    resource: 'Pricing / Price List / Read prices', alsoGrantedBy: [],
+    probe: { request: () => ({ family: 'pricing', endpoint: 'tables', path: '/pricing/tables' }) },
+  },
+  {
+    id: 'warehouses', label: 'warehouse list', entity: 'inventory',
+    resource: 'Logistics / Logistics access / Logistics viewer', alsoGrantedBy: LOGISTICS_FULL, predefinedRole: 'Logistics - Read only',
+    probe: { request: () => ({ family: 'logistics', endpoint: 'warehouses', path: '/api/logistics/pvt/configuration/warehouses' }) },
+  },
+  {
+    id: 'inventory', label: 'inventory per SKU', entity: 'inventory',
+    resource: 'Logistics / Logistics access / Logistics inventory read only', alsoGrantedBy: LOGISTICS_INVENTORY, predefinedRole: 'Logistics - Read only',
+    probe: { needs: 'sku-ids', request: (id) => ({ family: 'logistics', endpoint: 'inventory-sku', path: `/api/logistics/pvt/inventory/skus/${encodeURIComponent(id ?? '')}` }) },
+  },
 ];
 
-/** The capabilities a run of `entities` needs, in table order, each once. */
+/**
+ * The capabilities a run of `entities` needs, in table order, each once, with the probes theirs read an id
+ * from (inventory probes a SKU id that the SKU-ids probe yields).
+ */
 export function capabilitiesFor(entities: readonly Entity[]): Capability[] {
   const wanted = new Set(entities);
-  return CAPABILITIES.filter((capability) => wanted.has(capability.entity));
+  const needed = new Set(CAPABILITIES.filter((capability) => wanted.has(capability.entity)).flatMap((capability) => capability.probe.needs ?? []));
+  return CAPABILITIES.filter((capability) => wanted.has(capability.entity) || needed.has(capability.id));
 }
 
 /** Predefined roles that exactly serve the requested entities: holding one is not "more than needed". */

@@ -9,6 +9,7 @@ import type { FlatRow } from './flatten.js';
 import { protectColumn, protectDocument } from './pii.js';
 import { allTables, header, planLayout } from './table-layout.js';
 import type { TableLayout } from './table-layout.js';
+import { hasDocumentColumns, stagedText } from './staged-document.js';
 import { TableShape } from './table-shape.js';
 import type { TableContext, WrittenFile } from './table-context.js';
 
@@ -47,7 +48,8 @@ export async function exportTableCsv(entity: EntityName, context: TableContext, 
 
 /** The staged document of a row, parsed, with the PII policy applied. */
 export function documentOf(entity: EntityName, row: StagedRow, context: TableContext): unknown {
-  const document: unknown = JSON.parse(String(row.raw));
+  if (!hasDocumentColumns(entity)) return {};
+  const document: unknown = JSON.parse(stagedText(entity, row));
   protectDocument(entity, document, context.pii);
   return document;
 }

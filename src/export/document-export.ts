@@ -5,6 +5,7 @@ import { projectDocument } from './fields.js';
 import { JsonArrayWriter } from './json.js';
 import { NdjsonWriter } from './ndjson.js';
 import { protectDocument } from './pii.js';
+import { stagedText } from './staged-document.js';
 import type { TableContext, WrittenFile } from './table-context.js';
 
 export type DocumentFormat = 'json' | 'ndjson';
@@ -23,7 +24,7 @@ export async function exportTableDocuments(entity: EntityName, format: DocumentF
   const asStaged = context.pii.mode === 'keep' && !context.fields;
   for (const key of ['id', DOCUMENT_ID_KEY[entity]]) context.fields?.keeps(key);
   for (const row of context.rows()) {
-    const raw = String(row.raw);
+    const raw = stagedText(entity, row);
     const wait = writer.write(asStaged && !raw.includes('\n') ? raw : JSON.stringify(transformed(entity, raw, context)));
     if (wait) await wait;
     const pause = context.tick();

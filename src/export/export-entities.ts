@@ -1,4 +1,4 @@
-import { ENTITY_COLUMNS } from '../store/store.js';
+import { ENTITY_COLUMNS, keyColumns } from '../store/store.js';
 import type { EntityName } from '../store/store.js';
 
 /** What a user names on the command line (`export orders`), and the staged tables each exports, in order. */
@@ -6,6 +6,9 @@ export const EXPORT_GROUPS = {
   products: ['products', 'skus', 'categories', 'brands'],
   customers: ['customers', 'addresses'],
   orders: ['orders'],
+  prices: ['prices', 'price_tables'],
+  inventory: ['inventory', 'warehouses'],
+  images: ['images', 'sku_image_files'],
 } as const satisfies Record<string, readonly EntityName[]>;
 
 export type ExportGroup = keyof typeof EXPORT_GROUPS;
@@ -14,11 +17,13 @@ export const EXPORT_GROUP_NAMES = Object.keys(EXPORT_GROUPS) as ExportGroup[];
 /** One row of each table, for key column names: `order_id`, `sku_id`, ... */
 export const ROW_NAME: Record<EntityName, string> = {
   products: 'product', skus: 'sku', categories: 'category', brands: 'brand', customers: 'customer', addresses: 'address', orders: 'order',
+  prices: 'price', inventory: 'inventory', warehouses: 'warehouse', price_tables: 'price_table', images: 'image', sku_image_files: 'sku_image_file',
 };
 
 /** The key of each staged document, kept by `--fields` in JSON and NDJSON. */
 export const DOCUMENT_ID_KEY: Record<EntityName, string> = {
   products: 'Id', skus: 'Id', categories: 'id', brands: 'id', customers: 'id', addresses: 'id', orders: 'orderId',
+  prices: 'itemId', inventory: 'skuId', warehouses: 'id', price_tables: 'id', images: 'file_id', sku_image_files: 'file_id',
 };
 
 /**
@@ -42,9 +47,16 @@ export const JOIN_COLUMNS: Partial<Record<EntityName, readonly string[]>> = {
   orders: ['customer_id'],
 };
 
-/** The staged typed columns a CSV carries after `id` (the staging schema's names: `product_id`, `customer_id`, ...). */
+/** The staged typed columns a CSV carries after the key (the staging schema's names: `product_id`, `customer_id`, ...). */
 export function typedColumns(entity: EntityName): string[] {
-  return (ENTITY_COLUMNS[entity] as readonly string[]).filter((column) => column !== 'id' && column !== 'raw');
+  const keys = keyColumns(entity);
+  return (ENTITY_COLUMNS[entity] as readonly string[]).filter((column) => !keys.includes(column) && column !== 'raw');
+}
+
+/** The column child rows join on: `order_id` for orders (keyed `id`), the table's own key otherwise (`sku_id` of prices). */
+export function parentKeyColumn(entity: EntityName): string {
+  const key = keyColumns(entity)[0] ?? 'id';
+  return key === 'id' ? `${ROW_NAME[entity]}_id` : key;
 }
 
 export function tablesOf(groups: readonly ExportGroup[]): EntityName[] {

@@ -1,6 +1,7 @@
 import type { EntityName } from '../store/store.js';
 import { childTableName, indexColumnName, singular } from './child-names.js';
-import { JOIN_COLUMNS, ROW_NAME, typedColumns } from './export-entities.js';
+import { keyColumns } from '../store/store.js';
+import { JOIN_COLUMNS, ROW_NAME, parentKeyColumn, typedColumns } from './export-entities.js';
 import type { FieldSelection } from './fields.js';
 import { isDroppedColumn } from './pii.js';
 import type { PiiPolicy } from './pii.js';
@@ -37,10 +38,10 @@ export function planLayout(shape: TableShape, context: LayoutContext): TableLayo
   const typed = typedColumns(entity).filter(
     (column) => !isDroppedColumn(entity, column, context.pii) && !copiesDocumentField(entity, column, documentFields) && (!fields || fields.selects(column)),
   );
-  const lead = ['id', ...typed];
+  const lead = [...keyColumns(entity), ...typed];
   const root = layoutOf(entity, shape, lead, shape.dataColumns(), fields);
   const taken = new Set<string>([entity]);
-  addChildren(root, ROW_NAME[entity], [`${ROW_NAME[entity]}_id`], taken, fields);
+  addChildren(root, ROW_NAME[entity], [parentKeyColumn(entity)], taken, fields);
   return root;
 }
 

@@ -6,6 +6,7 @@ import type { FamilyStats, VtexClient } from '../vtex/client.js';
 import { VtexHttpError } from '../vtex/http-error.js';
 import { fatalToMigrateError, isRunFatal } from '../streams/fetch-each.js';
 import { retryDeadLetters } from './retry-dead-letters.js';
+import type { ImageDownloader } from '../vtex/image-download.js';
 
 export interface RunObserver {
   progress(stream: string, done: number, total: number | undefined): void;
@@ -58,6 +59,8 @@ export interface ExtractionDeps {
   signal: AbortSignal;
   abort: (reason: unknown) => void;
   observer?: RunObserver;
+  /** The image downloader, when the images stream runs. */
+  images?: ImageDownloader;
 }
 
 /**
@@ -72,17 +75,22 @@ export async function runExtraction(plan: ExtractionPlan, deps: ExtractionDeps):
   if (plan.fullRefresh) for (const stream of plan.streams) store.clearStream(stream.name, stream.entities);
   const runId = store.startRun(plan.streams.map((stream) => stream.name), plan.description, plan.options.limit ?? null);
   let fatal: unknown;
-  const results = await Promise.all(
-    plan.streams.map((stream) =>
-      runStream(stream, runId, plan.options, deps).catch((error: unknown) => {
+  const running = new Map<string, Promise<StreamResult | undefined>>();
+  for (const stream of plan.streams) {
+    const before = (stream.after ?? []).flatMap((name) => running.get(name) ?? []);
+    const run = Promise.all(before).then(() => (fatal === undefined ? runStream(stream, runId, plan.options, deps) : undefined));
+    running.set(
+      stream.name,
+      run.catch((error: unknown) => {
         if (fatal === undefined) {
           fatal = error;
           deps.abort(error);
         }
         return undefined;
       }),
-    ),
-  );
+    );
+  }
+  const results = await Promise.all(running.values());
   const stats = deps.client.stats;
   const summary = {
     requests: stats.requests, retries: stats.retries, rateLimited: stats.rateLimited, elapsedMs: Date.now() - started,
@@ -116,6 +124,10 @@ async function runStream(stream: Stream, runId: number, options: StreamOptions, 
     stagedVersions: (entity, ids) => store.versions(entity, ids),
     notice: (message) => deps.observer?.notice(stream.name, message),
     stagedOrders: store.stagedOrders,
+    stagedIds: (entity, afterId, limit) => store.idsAfter(entity, afterId, limit),
+    stagedRows: (entity, afterId, limit) => store.rowsAfter(entity, afterId, limit),
+    stagedCount: (entity, distinctColumn) => store.stagedCount(entity, distinctColumn),
+    images: deps.images,
   };
   try {
     for (const write of await retryDeadLetters(stream, context, store, runId)) addCount(result.staged, write.entity, write.rows.length);

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { DateRange, DeadLetterGroup, EntityName, StagedRow, StreamLastRun } from './store.js';
+import type { BackupCoverage, DateRange, DeadLetterGroup, EntityName, StagedRow, StreamLastRun } from './store.js';
+import { ENTITY_COLUMNS, keyColumns } from './store.js';
+import { MigrateError } from '../errors.js';
 
 /** The date column `rowsInRange` filters each table on; tables without one are returned whole. */
 export const DATE_COLUMN: Partial<Record<EntityName, string>> = {
@@ -24,7 +26,7 @@ export function rowsInRange(db: Database, entity: EntityName, range: DateRange):
     params.push(new Date(range.until).toISOString());
   }
   const filter = where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`;
-  return db.prepare(`SELECT * FROM ${entity}${filter} ORDER BY id`).iterate(...params) as IterableIterator<StagedRow>;
+  return db.prepare(`SELECT * FROM ${entity}${filter} ORDER BY ${keyColumns(entity).join(', ')}`).iterate(...params) as IterableIterator<StagedRow>;
 }
 
 export function beginSnapshot(db: Database): { end(): void } {
@@ -81,4 +83,32 @@ export function deadLetterGroups(db: Database): DeadLetterGroup[] {
     )
     .all() as Array<{ stream: string; open: number; total: number; last_open_error: string | null }>;
   return rows.map((row) => ({ stream: row.stream, open: row.open, total: row.total, lastOpenError: row.last_open_error }));
+}
+
+/** How complete the staged catalog backup is: prices and inventory per staged SKU, files per referenced FileId. */
+export function backupCoverage(db: Database): BackupCoverage {
+  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  return {
+    skus: count('SELECT count(*) AS n FROM skus'),
+    prices: count('SELECT count(*) AS n FROM prices p JOIN skus s ON s.id = p.sku_id'),
+    noPrice: count('SELECT count(*) AS n FROM prices p JOIN skus s ON s.id = p.sku_id WHERE p.raw IS NULL'),
+    inventory: count('SELECT count(*) AS n FROM inventory i JOIN skus s ON s.id = i.sku_id'),
+    imageFiles: count('SELECT count(DISTINCT file_id) AS n FROM sku_image_files'),
+    imagesStaged: count('SELECT count(*) AS n FROM images i WHERE i.file_id IN (SELECT file_id FROM sku_image_files)'),
+  };
+}
+
+/** Up to `limit` rows (or only their keys, as `id`) of an integer-keyed table after `afterId`, in key order. */
+export function rowsAfter(db: Database, entity: EntityName, afterId: number, limit: number, keysOnly: boolean): StagedRow[] {
+  const key = keyColumns(entity)[0] ?? 'id';
+  return db.prepare(`SELECT ${keysOnly ? `${key} AS id` : '*'} FROM ${entity} WHERE ${key} > ? ORDER BY ${key} LIMIT ?`).all(afterId, limit) as StagedRow[];
+}
+
+/** Rows of a table, or distinct non-null values of one of its columns. */
+export function stagedCount(db: Database, entity: EntityName, distinctColumn?: string): number {
+  if (distinctColumn !== undefined && !(ENTITY_COLUMNS[entity] as readonly string[]).includes(distinctColumn)) {
+    throw new MigrateError('INTERNAL', `Column ${distinctColumn} is not part of ${entity}.`, { hint: 'This is a bug; please report it.' });
+  }
+  const what = distinctColumn === undefined ? 'count(*)' : `count(DISTINCT ${distinctColumn})`;
+  return (db.prepare(`SELECT ${what} AS n FROM ${entity}`).get() as { n: number }).n;
 }

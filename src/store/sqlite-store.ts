@@ -8,15 +8,16 @@ import { makeDirectory } from '../files/make-directory.js';
 import type { Json } from '../json.js';
 import { appliedMigrations, loadMigrations, migrate, pendingMigrations } from './migrate.js';
 import type { Migration } from './migrate.js';
-import { ENTITY_COLUMNS, ENTITY_NAMES } from './store.js';
+import { ENTITY_COLUMNS, ENTITY_NAMES, REPLACED_BY, UNDATED_ENTITIES, keyColumns } from './store.js';
 import {
-  beginSnapshot as readSnapshot, deadLetterGroups as readDeadLetterGroups, lastRuns as readLastRuns, rowsInRange as readRowsInRange,
+  backupCoverage as readBackupCoverage, beginSnapshot as readSnapshot, deadLetterGroups as readDeadLetterGroups, lastRuns as readLastRuns,
+  rowsAfter as readRowsAfter, rowsInRange as readRowsInRange, stagedCount as readStagedCount,
 } from './read-queries.js';
-import type { ChangeCount, ChangeRow, DateRange, DeadLetterGroup, StagedOrders, StreamLastRun } from './store.js';
+import type { BackupCoverage, ChangeCount, ChangeRow, DateRange, DeadLetterGroup, StagedOrders, StreamLastRun } from './store.js';
 import { targetSource } from './target-source.js';
 import type { TargetSource } from './target-source.js';
 import type {
-  CheckpointRecord, DeadLetter, EntityName, OpenDeadLetter, PageWrite, ReconciliationRecord, RunRecord, StagedRow, Store, StoreSummary,
+  CheckpointRecord, DeadLetter, EntityName, EntityWrite, OpenDeadLetter, PageWrite, ReconciliationRecord, RunRecord, StagedRow, Store, StoreSummary,
 } from './store.js';
 
 /** PRAGMA application_id of a vtex-migrate staging store ('VTMG'), set by migration 0001. */
@@ -154,6 +155,7 @@ export class SqliteStore implements Store {
     const now = new Date().toISOString();
     this.#db.transaction(() => {
       for (const write of page.writes) {
+        this.#removeReplaced(write);
         const upsert = this.#upsert(write.entity);
         for (const row of write.rows) {
           const before = page.trackChanges ? this.#changes.rawBefore(write.entity, row.id) : undefined;
@@ -183,14 +185,23 @@ export class SqliteStore implements Store {
   }
 
   rows(entity: EntityName): IterableIterator<StagedRow> {
-    return this.#db.prepare(`SELECT * FROM ${tableName(entity)} ORDER BY id`).iterate() as IterableIterator<StagedRow>;
+    return this.#db.prepare(`SELECT * FROM ${tableName(entity)} ORDER BY ${keyColumns(entity).join(', ')}`).iterate() as IterableIterator<StagedRow>;
+  }
+
+  idsAfter(entity: EntityName, afterId: number, limit: number): number[] {
+    return readRowsAfter(this.#db, tableName(entity), afterId, limit, true).map((row) => Number(row.id));
+  }
+
+  rowsAfter(entity: EntityName, afterId: number, limit: number): StagedRow[] {
+    return readRowsAfter(this.#db, tableName(entity), afterId, limit, false);
   }
 
   versions(entity: EntityName, ids: readonly string[]): Map<string, string | null> {
     const column = VERSION_COLUMN[entity];
     const found = new Map<string, string | null>();
     if (!column) return found;
-    const lookup = this.#db.prepare(`SELECT id, ${column} AS version FROM ${tableName(entity)} WHERE id = ?`);
+    const key = keyColumns(tableName(entity))[0] ?? 'id';
+    const lookup = this.#db.prepare(`SELECT ${key} AS id, ${column} AS version FROM ${entity} WHERE ${key} = ?`);
     for (const id of ids) {
       const row = lookup.get(id) as { id: string | number; version: string | null } | undefined;
       if (row) found.set(String(row.id), row.version);
@@ -204,6 +215,10 @@ export class SqliteStore implements Store {
       counts[entity] = (this.#db.prepare(`SELECT count(*) AS n FROM ${entity}`).get() as { n: number }).n;
     }
     return counts;
+  }
+
+  stagedCount(entity: EntityName, distinctColumn?: string): number {
+    return readStagedCount(this.#db, tableName(entity), distinctColumn);
   }
 
   startRun(streams: readonly string[], options: Json, sampleLimit: number | null): number {
@@ -293,13 +308,27 @@ export class SqliteStore implements Store {
     return targetSource(this.#db);
   }
 
+  backupCoverage(): BackupCoverage {
+    return readBackupCoverage(this.#db);
+  }
+
+  /** Rows of a REPLACED_BY table: the owners' staged rows go first, so the page's rows are the whole set. */
+  #removeReplaced(write: EntityWrite): void {
+    const owner = REPLACED_BY[write.entity];
+    if (!owner) return;
+    const remove = this.#db.prepare(`DELETE FROM ${write.entity} WHERE ${owner} = ?`);
+    for (const id of new Set([...(write.owners ?? []), ...write.rows.map((row) => row[owner] ?? null)])) remove.run(id);
+  }
+
   #upsert(entity: EntityName): Statement {
     let statement = this.#upserts.get(entity);
     if (!statement) {
-      const columns = [...ENTITY_COLUMNS[entity], 'fetched_at'];
-      const updates = columns.filter((column) => column !== 'id').map((column) => `${column} = excluded.${column}`);
+      const columns = [...ENTITY_COLUMNS[entity], ...(UNDATED_ENTITIES.has(entity) ? [] : ['fetched_at'])];
+      const keys = keyColumns(entity);
+      const updates = columns.filter((column) => !keys.includes(column)).map((column) => `${column} = excluded.${column}`);
+      const onConflict = updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.join(', ')}`;
       statement = this.#db.prepare(
-        `INSERT INTO ${entity} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')}) ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
+        `INSERT INTO ${entity} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')}) ON CONFLICT (${keys.join(', ')}) ${onConflict}`,
       );
       this.#upserts.set(entity, statement);
     }
@@ -311,6 +340,7 @@ const VERSION_COLUMN: Partial<Record<EntityName, string>> = {
   orders: 'last_change',
   customers: "coalesce(nullif(updated_in, ''), created_in)",
   addresses: "coalesce(nullif(updated_in, ''), created_in)",
+  images: "json_object('path', path, 'bytes', bytes, 'sha256', sha256)",
 };
 
 function tableName(entity: EntityName): EntityName {
@@ -319,7 +349,7 @@ function tableName(entity: EntityName): EntityName {
 }
 
 function rowValues(entity: EntityName, row: StagedRow, fetchedAt: string): Record<string, unknown> {
-  const values: Record<string, unknown> = { fetched_at: fetchedAt };
+  const values: Record<string, unknown> = UNDATED_ENTITIES.has(entity) ? {} : { fetched_at: fetchedAt };
   for (const column of ENTITY_COLUMNS[entity]) values[column] = row[column] ?? null;
   for (const key of Object.keys(row)) {
     if (!(ENTITY_COLUMNS[entity] as readonly string[]).includes(key) && !(entity === 'orders' && key === 'list_fields')) {

@@ -13,14 +13,43 @@ export const ENTITY_COLUMNS = {
   customers: ['id', 'raw', 'email', 'created_in', 'updated_in'],
   addresses: ['id', 'customer_id', 'raw', 'created_in', 'updated_in'],
   orders: ['id', 'raw', 'creation_date', 'last_change', 'status', 'customer_id', 'total_value'],
+  prices: ['sku_id', 'raw', 'base_price', 'list_price', 'cost_price'],
+  inventory: ['sku_id', 'raw', 'available', 'unlimited'],
+  warehouses: ['id', 'raw'],
+  price_tables: ['id'],
+  images: ['file_id', 'url', 'path', 'sha256', 'bytes', 'content_type'],
+  sku_image_files: ['sku_id', 'file_id', 'position'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type EntityName = keyof typeof ENTITY_COLUMNS;
 export const ENTITY_NAMES = Object.keys(ENTITY_COLUMNS) as EntityName[];
 
+/** The primary key of each table, where it is not `id` (the staging contract names them after what they key on). */
+export const ENTITY_KEYS: Partial<Record<EntityName, readonly string[]>> = {
+  prices: ['sku_id'],
+  inventory: ['sku_id'],
+  images: ['file_id'],
+  sku_image_files: ['sku_id', 'position'],
+};
+
+/** Tables without a fetched_at column (pure links between staged rows). */
+export const UNDATED_ENTITIES: ReadonlySet<EntityName> = new Set(['sku_image_files']);
+
+/**
+ * Tables whose rows of one owner are replaced as a whole: a page that writes rows of SKU 5 first removes the
+ * staged rows of SKU 5 (an image removed from a SKU no longer links to it).
+ */
+export const REPLACED_BY: Partial<Record<EntityName, string>> = { sku_image_files: 'sku_id' };
+
+export function keyColumns(entity: EntityName): readonly string[] {
+  return ENTITY_KEYS[entity] ?? ['id'];
+}
+
 export interface EntityWrite {
   entity: EntityName;
   rows: readonly StagedRow[];
+  /** For a REPLACED_BY table: owners whose staged rows are replaced even if `rows` has none of theirs (an emptied gallery). */
+  owners?: readonly SqlValue[];
 }
 
 /** What a stream hands the store for one page: rows for one or more tables, and the cursor after them. */
@@ -117,7 +146,13 @@ export interface Store {
   rows(entity: EntityName): IterableIterator<StagedRow>;
   /** The staged version of each id found: orders' last_change; customers' and addresses' updated_in, else created_in. */
   versions(entity: EntityName, ids: readonly string[]): Map<string, string | null>;
+  /** Up to `limit` staged ids of a table with an integer key, in key order, after `afterId` (memory stays flat). */
+  idsAfter(entity: EntityName, afterId: number, limit: number): number[];
+  /** Like idsAfter, with the rows themselves. */
+  rowsAfter(entity: EntityName, afterId: number, limit: number): StagedRow[];
   counts(): Record<EntityName, number>;
+  /** Rows of a table, or distinct non-null values of one of its columns. */
+  stagedCount(entity: EntityName, distinctColumn?: string): number;
   startRun(streams: readonly string[], options: Json, sampleLimit: number | null): number;
   finishRun(runId: number, status: string, summary: Json): void;
   recordDeadLetter(letter: DeadLetter): void;
@@ -140,6 +175,8 @@ export interface Store {
   changeCounts(): ChangeCount[];
   /** Every change row, oldest first (for export). */
   changeRows(): IterableIterator<ChangeRow>;
+  /** Prices and inventory rows of the staged SKUs, image files of the FileIds they reference. */
+  backupCoverage(): BackupCoverage;
 }
 
 export interface ChangeCount {
@@ -152,6 +189,18 @@ export interface ChangeCount {
 export interface ChangeRow extends ChangeRecord {
   runId: number;
   changedAt: string;
+}
+
+export interface BackupCoverage {
+  skus: number;
+  /** Staged SKUs with a prices row; `noPrice` of them have raw NULL (VTEX has no price for them). */
+  prices: number;
+  noPrice: number;
+  /** Staged SKUs with an inventory row. */
+  inventory: number;
+  /** Distinct FileIds the staged SKUs reference, and how many of them are downloaded. */
+  imageFiles: number;
+  imagesStaged: number;
 }
 
 /** Epoch ms bounds: `since` inclusive, `until` exclusive; undefined = unbounded. */

@@ -1,8 +1,9 @@
 import { capabilityOfRequest } from '../credentials/capability-of-request.js';
 import { MigrateError } from '../errors.js';
 import { VtexHttpError } from '../vtex/http-error.js';
+import { describeRequest } from '../vtex/client.js';
 import type { VtexRequest, VtexResponse } from '../vtex/client.js';
-import type { EntityName } from '../store/store.js';
+import type { EntityName, StagedRow } from '../store/store.js';
 import type { StreamContext } from './stream.js';
 
 /** Statuses that end the whole run instead of losing one record: the key is bad or lacks a permission. */
@@ -50,6 +51,23 @@ export async function fetchOrLose(
     if (!(error instanceof VtexHttpError)) throw error;
     if (isRunFatal(error)) throw fatalToMigrateError(error);
     context.lose({ ...lost, request: error.request, status: error.status ?? null, error: error.message, attempts: error.attempts });
+    return undefined;
+  }
+}
+
+/** fetchOrLose, then the row of the answer; an answer of the wrong shape is lost like a failed request. */
+export async function fetchRowOrLose(
+  context: StreamContext,
+  request: VtexRequest,
+  lost: { entity: EntityName; itemKey: string },
+  toRow: (response: VtexResponse) => StagedRow,
+): Promise<StagedRow | undefined> {
+  const response = await fetchOrLose(context, request, lost);
+  if (!response) return undefined;
+  try {
+    return toRow(response);
+  } catch (error) {
+    context.lose({ ...lost, request: describeRequest(request), status: response.status, error: (error as Error).message, attempts: 1 });
     return undefined;
   }
 }

@@ -16,6 +16,11 @@ export function expectInteger(value: unknown, what: string): number {
   return value;
 }
 
+export function expectString(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value === '') throw badResponse(what, 'a non-empty string', value);
+  return value;
+}
+
 export function optionalString(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
@@ -33,4 +38,8 @@ function badResponse(what: string, expected: string, value: unknown): MigrateErr
   return new MigrateError('SERVER_RESPONSE', `VTEX answered ${what} with ${got} where ${expected} was expected.`, {
     hint: 'Check --base-url points at VTEX (or a faithful proxy); run again with --verbose for details.',
   });
+}
+
+export function optionalNumber(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }

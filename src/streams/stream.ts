@@ -1,8 +1,9 @@
 import type { Json } from '../json.js';
-import type { ChangeRecord, EntityName, EntityWrite, ReconciliationRecord, StagedOrders } from '../store/store.js';
+import type { ChangeRecord, EntityName, EntityWrite, ReconciliationRecord, StagedOrders, StagedRow } from '../store/store.js';
 import type { VtexClient } from '../vtex/client.js';
+import type { ImageDownloader } from '../vtex/image-download.js';
 
-export type StreamName = 'products' | 'categories' | 'brands' | 'customers' | 'addresses' | 'orders';
+export type StreamName = 'products' | 'categories' | 'brands' | 'customers' | 'addresses' | 'orders' | 'prices' | 'inventory' | 'images';
 
 /** One request that failed for good: it goes to dead_letters and the run goes on. */
 export interface LostRequest {
@@ -29,6 +30,8 @@ export interface StreamOptions {
   refresh?: boolean | undefined;
   /** Orders: use the Orders Feed v3 (configured for the app key when missing) as the change source. */
   feed?: boolean | undefined;
+  /** What a 404 of /pricing/prices/{skuId} means (undocumented): no price registered (default), or a failure. */
+  priceNotFound?: 'no-price' | 'error' | undefined;
 }
 
 export interface StreamContext {
@@ -45,6 +48,14 @@ export interface StreamContext {
   notice(message: string): void;
   /** The staged orders, as a refresh compares them with the list. */
   stagedOrders: StagedOrders;
+  /** Up to `limit` staged ids of an integer-keyed table after `afterId`, in order (SKUs for prices, inventory). */
+  stagedIds(entity: EntityName, afterId: number, limit: number): number[];
+  /** Like stagedIds, with the staged rows (the images stream reads each SKU's Images[]). */
+  stagedRows(entity: EntityName, afterId: number, limit: number): StagedRow[];
+  /** How many rows a table holds, or distinct values of one column (FileIds referenced by sku_image_files). */
+  stagedCount(entity: EntityName, distinctColumn?: string): number;
+  /** Downloads image files without credentials (only the images stream uses it; absent unless images run). */
+  images?: ImageDownloader | undefined;
 }
 
 /** What a stream yields: rows for the store and the cursor that is true once they are saved. */
@@ -70,6 +81,8 @@ export interface Stream {
   entities: readonly EntityName[];
   /** The main entity, counted for progress, --limit and the summary. */
   mainEntity: EntityName;
+  /** Streams of the same run that must finish first (prices read the SKUs the products stream stages). */
+  after?: readonly StreamName[];
   initialCursor(options: StreamOptions): Json;
   /**
    * The cursor of a new pass after `finished` (the cursor of a completed pass), e.g. an incremental pass from

@@ -8,6 +8,8 @@ import type { Json } from '../json.js';
 import { VtexHttpError } from './http-error.js';
 import { Pacer } from './pacing.js';
 import type { ApiFamily } from './pacing.js';
+import type { FamilyHost } from './hosts.js';
+import { rateLimitHoldMs, readRateLimitHeaders } from './rate-limit-headers.js';
 import { DEFAULT_RETRY, parseRetryAfter, retryDecision } from './retry-policy.js';
 import type { AttemptOutcome, RetrySettings } from './retry-policy.js';
 
@@ -18,6 +20,8 @@ export interface VtexCredentials {
 
 export interface VtexClientOptions {
   origin: string;
+  /** The host of a family served elsewhere (Pricing: api.vtex.com/{account}); default `origin` and no prefix. */
+  hostFor?: (family: ApiFamily) => FamilyHost;
   credentials: VtexCredentials;
   pacer?: Pacer;
   retry?: RetrySettings;
@@ -143,10 +147,11 @@ export class VtexClient {
     family.lastMs = Date.now();
     let answer: Dispatcher.ResponseData;
     let text: string;
+    const host = this.#options.hostFor?.(request.family) ?? { origin: this.#options.origin, pathPrefix: '' };
     try {
       answer = await this.#agent.request({
-        origin: this.#options.origin,
-        path: pathWithQuery(request),
+        origin: host.origin,
+        path: host.pathPrefix + pathWithQuery(request),
         method: request.method ?? 'GET',
         headers: this.#headers(request),
         body: request.body === undefined ? null : JSON.stringify(request.body),
@@ -159,6 +164,8 @@ export class VtexClient {
     }
     const headers = flattenHeaders(answer.headers);
     const status = answer.statusCode;
+    const holdMs = rateLimitHoldMs(readRateLimitHeaders(headers));
+    if (holdMs !== undefined && status !== 429) this.#pacer.holdFamily(request.family, holdMs);
     const ok = (status >= 200 && status < 300) || (request.acceptStatuses ?? []).includes(status);
     if (!ok) {
       const retryAfterMs = parseRetryAfter(headers['retry-after'], Date.now());

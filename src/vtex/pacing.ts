@@ -4,7 +4,7 @@ import { AdaptiveRate } from './adaptive-rate.js';
 import { RateGate } from './rate-gate.js';
 
 /** The API families VTEX rate-limits separately (FACTS.md "Rate limiting and retries"). */
-export const API_FAMILIES = ['catalog', 'masterdata', 'oms-list', 'oms-get', 'vtexid', 'license-manager'] as const;
+export const API_FAMILIES = ['catalog', 'masterdata', 'oms-list', 'oms-get', 'vtexid', 'license-manager', 'pricing', 'logistics', 'images'] as const;
 export type ApiFamily = (typeof API_FAMILIES)[number];
 
 export interface FamilyLimits {
@@ -20,6 +20,11 @@ export interface FamilyLimits {
  * VTEX's documented ceilings. Catalog: 45,000/min per account and 15,000/min per endpoint.
  * Get order: 6,000/min. List orders: none documented today; an older doc said 5,000/min, which we keep as the
  * strict reading. Master Data: no numeric limit, at most 10 scrolls at once (the streams enforce that).
+ * Pricing GETs, Logistics and the image CDN document no ceiling (DEPTH.md section 10), so these are stated
+ * defaults that adapt to 429s and Ratelimit-* headers: Pricing 1,800/min (30/s, under the 33/s documented for
+ * its writes, the only Pricing number there is); Logistics 3,000/min (the Admin stock export is known to hit
+ * 429 on big catalogs, so well under Catalog's 15,000/min per endpoint); images 4 downloads at once (a CDN with
+ * no documented hotlink policy; each answer is large).
  */
 export const VTEX_LIMITS: Record<ApiFamily, FamilyLimits> = {
   catalog: { perMinute: 45_000, perEndpointPerMinute: 15_000, concurrency: 48 },
@@ -28,6 +33,9 @@ export const VTEX_LIMITS: Record<ApiFamily, FamilyLimits> = {
   'oms-get': { perMinute: 6_000, concurrency: 32 },
   vtexid: { concurrency: 2 },
   'license-manager': { concurrency: 2 },
+  pricing: { perMinute: 1_800, concurrency: 16 },
+  logistics: { perMinute: 3_000, concurrency: 16 },
+  images: { concurrency: 4 },
 };
 
 /**
@@ -69,6 +77,14 @@ export class Pacer {
   /** Stops new starts of the whole family for `delayMs` and lowers its rate (a 429 means the budget is spent). */
   pauseFamily(family: ApiFamily, delayMs: number): void {
     this.#share(family).onRateLimited(Date.now());
+    this.holdFamily(family, delayMs);
+  }
+
+  /**
+   * Holds new starts of the family for `delayMs` without lowering its rate: the server said its budget is
+   * nearly spent (Ratelimit-Remaining) and when it refills, which is not a 429.
+   */
+  holdFamily(family: ApiFamily, delayMs: number): void {
     const until = performance.now() + delayMs;
     if ((this.#pausedUntil.get(family) ?? 0) < until) this.#pausedUntil.set(family, until);
   }

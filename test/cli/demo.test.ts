@@ -17,7 +17,10 @@ async function demoTruth(): Promise<Record<string, number>> {
   const sandbox = await startSandbox({ ...DEMO_SANDBOX, now: CLI_NOW - INDEXING_LAG_MS - 1_000 });
   try {
     const truth = sandbox.truth();
-    return Object.fromEntries(ENTITIES.map((entity) => [entity, truth[entity]!.hashes.size]));
+    return {
+      ...Object.fromEntries(ENTITIES.map((entity) => [entity, truth[entity]!.hashes.size])),
+      warehouses: sandbox.truth(['warehouses']).warehouses!.ids.length, priceTables: sandbox.truth(['priceTables']).priceTables!.ids.length,
+    };
   } finally {
     await sandbox.close();
   }
@@ -42,6 +45,8 @@ describe('vtex-migrate demo (built CLI)', () => {
     for (const table of ['products', 'skus', 'categories', 'brands', 'customers', 'addresses', 'orders']) {
       expect(readCsv(join(dir, `${table}.csv`)).records.length, table).toBe(truth[table]);
     }
+    for (const table of ['prices', 'inventory']) expect(readCsv(join(dir, `${table}.csv`)).records.length, table).toBe(truth.skus);
+    expect(existsSync(join(dir, 'images.csv'))).toBe(false);
     expect(truth.orders).toBeGreaterThan(1_500);
     const orderIds = new Set(readCsv(join(dir, 'orders.csv')).records.map((record) => record.id));
     const items = readCsv(join(dir, 'order_items.csv')).records;
@@ -58,7 +63,11 @@ describe('vtex-migrate demo (built CLI)', () => {
     expect(report.extract.status).toBe('complete');
     expect(report.export.files.find((file: { table: string }) => file.table === 'orders').rows).toBe(truth.orders);
     const status = JSON.parse((await runCli(['status', '--db', join(dir, 'staging.sqlite'), '--json'], { cwd })).stdout);
-    expect(status.counts).toEqual(Object.fromEntries(ENTITIES.map((entity) => [entity, truth[entity]])));
+    expect(status.counts).toEqual({
+      ...Object.fromEntries(ENTITIES.map((entity) => [entity, truth[entity]])),
+      prices: truth.skus, inventory: truth.skus, warehouses: truth.warehouses, price_tables: truth.priceTables, images: 0, sku_image_files: 0,
+    });
+    expect(status.catalogBackup).toMatchObject({ skus: truth.skus, prices: truth.skus, inventory: truth.skus });
     expect(status.runs).toHaveLength(1);
     expect(existsSync(join(dir, 'stale-from-an-old-version.csv'))).toBe(false);
     expect(readFileSync(join(dir, 'my-notes.txt'), 'utf8')).toBe('keep me');

@@ -25,7 +25,10 @@ describe('vtex-migrate status', () => {
     const result = await runCli(['status', '--db', file, '--json']);
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout);
-    expect(summary.counts).toEqual({ products: 0, skus: 0, categories: 0, brands: 0, customers: 0, addresses: 0, orders: 0 });
+    expect(summary.counts).toEqual({
+      products: 0, skus: 0, categories: 0, brands: 0, customers: 0, addresses: 0, orders: 0, prices: 0, inventory: 0, warehouses: 0, price_tables: 0, images: 0, sku_image_files: 0,
+    });
+    expect(summary.catalogBackup).toEqual({ skus: 0, prices: 0, noPrice: 0, inventory: 0, imageFiles: 0, imagesStaged: 0 });
     expect(summary.runs).toEqual([]);
     expect(summary.deadLetters).toEqual({ open: 0, total: 0 });
     const human = await runCli(['status', '--db', file]);

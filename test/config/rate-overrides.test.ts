@@ -22,8 +22,15 @@ describe('familyLimits', () => {
     expect(limits.catalog).toEqual({ perMinute: 1_200, perEndpointPerMinute: 400, concurrency: 4 });
   });
 
-  it.each([['fast'], ['catalog='], ['pricing=100'], ['0'], ['catalog=-5']])('refuses --max-rpm %s', (value) => {
+  it.each([['fast'], ['catalog='], ['promotions=100'], ['0'], ['catalog=-5']])('refuses --max-rpm %s', (value) => {
     expect(() => familyLimits([value], undefined)).toThrow(/is not N or FAMILY=N/);
+  });
+
+  it('pricing, logistics and images are families with stated defaults, set like the others', () => {
+    const defaults = familyLimits([], undefined);
+    expect([defaults.pricing, defaults.logistics, defaults.images]).toEqual([{ perMinute: 1_800, concurrency: 16 }, { perMinute: 3_000, concurrency: 16 }, { concurrency: 4 }]);
+    const set = familyLimits(['pricing=900', 'images=120'], 2);
+    expect([set.pricing, set.logistics, set.images]).toEqual([{ perMinute: 900, concurrency: 2 }, { perMinute: 3_000, concurrency: 2 }, { perMinute: 120, concurrency: 2 }]);
   });
 
   it('refuses a concurrency out of range', () => {

@@ -50,21 +50,25 @@ const RESOURCES = [
   ['addresses (AD)     ', 'customers', 'Dynamic Storage / Dynamic storage generic resources / Read only documents', '-'],
   ['list orders        ', 'orders   ', 'OMS / OMS access / List Orders                                           ', 'OMS - Full access'],
   ['order details      ', 'orders   ', 'OMS / OMS access / View order                                            ', 'OMS - Read only'],
+  ['prices             ', 'prices   ', 'Pricing / Price List / Read prices                                       ', '-'],
+  ['warehouse list     ', 'inventory', 'Logistics / Logistics access / Logistics viewer                          ', 'Logistics - Read only'],
+  ['inventory per SKU  ', 'inventory', 'Logistics / Logistics access / Logistics inventory read only             ', 'Logistics - Read only'],
 ] as const;
+const ROLE_WIDTH = Math.max(...RESOURCES.map((row) => row[3].length));
 
 /**
- * The exact table `auth check` prints for all three entities, with each row's status and HTTP cells; when
+ * The exact table `auth check` prints for every entity, with each row's status and HTTP cells; when
  * order details is not probed, the status column widens and a last column says why.
  */
-function table(cells: readonly [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell], whyNotProbed?: string): string {
+function table(cells: readonly [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell], whyNotProbed?: string): string {
   const statusWidth = cells.includes(N) ? 10 : 7;
   const why = whyNotProbed === undefined ? [] : [whyNotProbed];
-  const header = ['capability         ', 'entity   ', 'status'.padEnd(statusWidth), 'http', 'License Manager resource to grant'.padEnd(73), 'predefined role  ', ...(why.length ? ['why not probed'] : [])];
+  const header = ['capability         ', 'entity   ', 'status'.padEnd(statusWidth), 'http', 'License Manager resource to grant'.padEnd(73), 'predefined role'.padEnd(ROLE_WIDTH), ...(why.length ? ['why not probed'] : [])];
   const rule = header.map((cell, i) => '-'.repeat(i === header.length - 1 && why.length ? why[0]?.length ?? 0 : cell.length));
   const rows = RESOURCES.map(([capability, entity, resource, role], i) => {
     const cell = cells[i] ?? G;
     const [status, http] = [cell.slice(0, cell.lastIndexOf(' ')), cell.slice(cell.lastIndexOf(' ') + 1)];
-    const last = why.length ? [role.padEnd(17), cell === N ? (why[0] ?? '') : ''] : [role];
+    const last = why.length ? [role.padEnd(ROLE_WIDTH), cell === N ? (why[0] ?? '') : ''] : [role];
     return [capability, entity, status.padEnd(statusWidth), http.padEnd(4), resource, ...last].join('  ').trimEnd();
   });
   return [header.join('  ').trimEnd(), rule.join('  '), ...rows].join('\n');
@@ -83,7 +87,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
   it('full-read: every capability granted, exit 0', async () => {
     const result = await check('full-read');
     expect([result.code, result.stderr]).toEqual([0, '']);
-    expect(result.stdout).toBe(`${header('vtexappkey-sandbox-**LLRD')}\n${table([G, G, G, G, G, G, G, G, G])}\n\n${NO_ROLES}\nResult: every capability is granted.\n`);
+    expect(result.stdout).toBe(`${header('vtexappkey-sandbox-**LLRD')}\n${table([G, G, G, G, G, G, G, G, G, G, G, G])}\n\n${NO_ROLES}\nResult: every capability is granted.\n`);
   });
 
   it('catalog-only: Master Data and List Orders missing, order details not probeable, exit 4', async () => {
@@ -91,10 +95,13 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
     expect(result.code).toBe(4);
     expect(result.stderr).toBe(`warning: order details: not probed, because it ${WHY_LIST_REFUSED}.\n`);
     expect(result.stdout).toBe(
-      `${header('vtexappkey-sandbox-**TONL')}\n${table([G, G, G, G, G, M, M, M, N], WHY_LIST_REFUSED)}\n\n${NO_ROLES}\n` +
-        'Result: 3 missing. Add to a role of this key in License Manager (Account Settings > Roles):\n' +
+      `${header('vtexappkey-sandbox-**TONL')}\n${table([G, G, G, G, G, M, M, M, N, M, M, M], WHY_LIST_REFUSED)}\n\n${NO_ROLES}\n` +
+        'Result: 6 missing. Add to a role of this key in License Manager (Account Settings > Roles):\n' +
         `${MD_MISSING}\n` +
-        '  - OMS / OMS access / List Orders (for list orders; predefined role "OMS - Full access"; also included in "Checkout / Orders Full Access")\n',
+        '  - OMS / OMS access / List Orders (for list orders; predefined role "OMS - Full access"; also included in "Checkout / Orders Full Access")\n' +
+        '  - Pricing / Price List / Read prices (for prices; no predefined read-only role: use a custom role)\n' +
+        '  - Logistics / Logistics access / Logistics viewer (for warehouse list; predefined role "Logistics - Read only"; also included in "Logistics full access")\n' +
+        '  - Logistics / Logistics access / Logistics inventory read only (for inventory per SKU; predefined role "Logistics - Read only"; also included in "Logistics viewer", "Logistics inventory full access", "Logistics full access")\n',
     );
   });
 
@@ -109,7 +116,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
     const result = await check('no-master-data');
     expect([result.code, result.stderr]).toEqual([4, '']);
     expect(result.stdout).toBe(
-      `${header('vtexappkey-sandbox-**MDAT')}\n${table([G, G, G, G, G, M, M, G, G])}\n\n${NO_ROLES}\n` +
+      `${header('vtexappkey-sandbox-**MDAT')}\n${table([G, G, G, G, G, M, M, G, G, G, G, G])}\n\n${NO_ROLES}\n` +
         `Result: 2 missing. Add to a role of this key in License Manager (Account Settings > Roles):\n${MD_MISSING}\n`,
     );
   });
@@ -118,7 +125,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
     const result = await check('list-orders-only');
     expect([result.code, result.stderr]).toEqual([4, '']);
     expect(result.stdout).toBe(
-      `${header('vtexappkey-sandbox-**TORD')}\n${table([G, G, G, G, G, G, G, G, M])}\n\n${NO_ROLES}\n` +
+      `${header('vtexappkey-sandbox-**TORD')}\n${table([G, G, G, G, G, G, G, G, M, G, G, G])}\n\n${NO_ROLES}\n` +
         'Result: 1 missing. Add to a role of this key in License Manager (Account Settings > Roles):\n' +
         '  - OMS / OMS access / View order (for order details; predefined role "OMS - Read only"; also included in "Checkout / Orders Full Access")\n',
     );
@@ -128,9 +135,9 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
     const result = await check('admin');
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
-      'warning: Role "Owner (Admin Super)" grants far more than reading products, customers, orders needs. Least privilege: give this key a role with only the resources in the table, and remove "Owner (Admin Super)" from it.\n',
+      'warning: Role "Owner (Admin Super)" grants far more than reading products, customers, orders, prices, inventory, images needs. Least privilege: give this key a role with only the resources in the table, and remove "Owner (Admin Super)" from it.\n',
     );
-    expect(result.stdout).toBe(`${header('vtexappkey-sandbox-**MINK')}\n${table([G, G, G, G, G, G, G, G, G])}\n\nRoles: Owner (Admin Super), Call center operator\nResult: every capability is granted.\n`);
+    expect(result.stdout).toBe(`${header('vtexappkey-sandbox-**MINK')}\n${table([G, G, G, G, G, G, G, G, G, G, G, G])}\n\nRoles: Owner (Admin Super), Call center operator\nResult: every capability is granted.\n`);
   });
 
   it('a wrong token: login rejected, nothing probed, exit 3', async () => {
@@ -154,7 +161,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
       expect(result.code).toBe(3);
       expect(JSON.parse(result.stdout)).toEqual({
         account: 'sandbox', appKey: 'vtexappkey-sandbox-**MDAT', source: 'env', origin: sandbox.url,
-        entities: ['products', 'customers', 'orders'], login: 'rejected', loginHttpStatus: 401, capabilities: [], warnings: [], verdict: 'rejected', exitCode: 3,
+        entities: ['products', 'customers', 'orders', 'prices', 'inventory', 'images'], login: 'rejected', loginHttpStatus: 401, capabilities: [], warnings: [], verdict: 'rejected', exitCode: 3,
       });
     } finally {
       sandbox.restoreKey(key.appKey);
@@ -183,7 +190,7 @@ describe('auth check against the sandbox (built CLI over HTTP)', () => {
       'warning: The token of profile "sbx" is 100 days old (more than 90). VTEX recommends rotating tokens about every three months: renew it in VTEX, then run `vtex-migrate auth rotate sbx`.\n',
     );
     expect(result.stdout).toBe(
-      `${header('vtexappkey-sandbox-**LERD', 'profile sbx')}\n${table([G, G, G, G, G, G, G, G, G])}\n\n` +
+      `${header('vtexappkey-sandbox-**LERD', 'profile sbx')}\n${table([G, G, G, G, G, G, G, G, G, G, G, G])}\n\n` +
         'Roles: Migration - Catalog read, Migration - Master Data read, OMS - Full access, Migration - Read own roles\nResult: every capability is granted.\n',
     );
     const mismatch = await runCli(['auth', 'check', '--profile', 'sbx', '--account', 'other', '--base-url', sandbox.url], { env: { VTEX_MIGRATE_HOME: home, VTEX_MIGRATE_PASSPHRASE: PASS }, cwd: root });

@@ -18,7 +18,11 @@ describe('requirements', () => {
       ['customers', 'addresses (AD)', 'Dynamic Storage / Dynamic storage generic resources / Read only documents', '-', 'GET /api/dataentities/AD/search?_fields=id', { 'REST-Range': 'resources=0-1' }],
       ['orders', 'list orders', 'OMS / OMS access / List Orders', 'OMS - Full access', 'GET /api/oms/pvt/orders?per_page=1', {}],
       ['orders', 'order details', 'OMS / OMS access / View order', 'OMS - Read only', 'GET /api/oms/pvt/orders/ID1', {}],
+      ['prices', 'prices', 'Pricing / Price List / Read prices', '-', 'GET /pricing/tables', {}],
+      ['inventory', 'warehouse list', 'Logistics / Logistics access / Logistics viewer', 'Logistics - Read only', 'GET /api/logistics/pvt/configuration/warehouses', {}],
+      ['inventory', 'inventory per SKU', 'Logistics / Logistics access / Logistics inventory read only', 'Logistics - Read only', 'GET /api/logistics/pvt/inventory/skus/ID1', {}],
     ]);
+    expect(CAPABILITIES.filter((capability) => capability.entity === 'prices').map((capability) => capability.probe.request(undefined).family)).toEqual(['pricing']);
   });
 
   it('dependent probes read the id their prerequisite yields', () => {
@@ -35,5 +39,14 @@ describe('requirements', () => {
   it('selects per entity, in table order, once', () => {
     expect(capabilitiesFor(['orders', 'customers', 'orders']).map((capability) => capability.id)).toEqual(['customers', 'addresses', 'list-orders', 'order-details']);
     expect(capabilitiesFor([])).toEqual([]);
+    expect(capabilitiesFor(['images'])).toEqual([]);
+  });
+
+  it('inventory probes the first SKU id that the SKU-ids probe yields, so that probe comes along', () => {
+    expect(capabilitiesFor(['inventory']).map((capability) => capability.id)).toEqual(['sku-ids', 'warehouses', 'inventory']);
+    expect(capabilitiesFor(['prices']).map((capability) => capability.id)).toEqual(['prices']);
+    const skuIds = CAPABILITIES.find((capability) => capability.id === 'sku-ids');
+    expect(skuIds?.probe.yields?.([31, 32])).toBe('31');
+    expect(skuIds?.probe.yields?.([])).toBeUndefined();
   });
 });

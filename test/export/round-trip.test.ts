@@ -8,6 +8,10 @@ import { useStagingFixture } from './staging-fixture.js';
 
 const fixture = useStagingFixture();
 
+/** The catalog backup's tables (their CSV layout is checked in catalog-backup-export.test.ts), and their CSV files. */
+const BACKUP_TABLES = ['prices', 'price_tables', 'inventory', 'warehouses', 'images', 'sku_image_files'];
+const BACKUP_CSV = ['images.csv', 'inventory.csv', 'inventory_balance.csv', 'price_fixed_prices.csv', 'price_tables.csv', 'prices.csv', 'sku_image_files.csv', 'warehouse_docks.csv', 'warehouses.csv'];
+
 const checkTable = (dir: string, entity: EntityName, file: string, rows: ExpectedRow[], prefix: string, seen: Set<string>, rawCells = false) =>
   checkWith(readCsv, dir, entity, file, rows, prefix, seen, rawCells);
 const expectedMainRows = (entity: EntityName) => mainRows(fixture.file, entity);
@@ -19,13 +23,16 @@ describe('export round trip (built CLI, staging extracted from the sandbox)', ()
     expect(result.code, result.stderr).toBe(0);
     const seen = new Set<string>();
     for (const entity of TABLES) checkTable(dir, entity, entity, expectedMainRows(entity), '', seen);
-    expect(listFiles(dir)).toEqual([...seen].sort());
+    expect(listFiles(dir)).toEqual([...seen, ...BACKUP_CSV].sort());
     for (const file of seen) {
       const folded = readCsv(join(dir, file)).header.map((column) => column.toLowerCase());
       expect(folded.filter((column, index) => folded.indexOf(column) !== index), `${file}: columns equal but for case`).toEqual([]);
     }
     expect(readCsv(join(dir, 'products.csv')).header.slice(0, 2)).toEqual(['id', 'Name']);
     expect(readCsv(join(dir, 'brands.csv')).header).toEqual(['id', 'name', 'isActive', 'title', 'metaTagDescription', 'imageUrl']);
+    const skus = stagedDocs(fixture.file, 'skus').length;
+    expect(readCsv(join(dir, 'prices.csv')).records.map((record) => record.sku_id)).toEqual(stagedDocs(fixture.file, 'skus').map((sku) => sku.id));
+    expect(readCsv(join(dir, 'inventory.csv')).records.length).toBe(skus);
     const reported = JSON.parse(result.stdout) as { files: Array<{ file: string; rows: number }> };
     for (const file of reported.files) expect(readCsv(file.file).records.length).toBe(file.rows);
 
@@ -67,7 +74,7 @@ describe('export round trip (built CLI, staging extracted from the sandbox)', ()
       const dir = fixture.outDir();
       const result = await fixture.cli(['export', '--db', fixture.file, '--out', dir, '--format', format]);
       expect(result.code, result.stderr).toBe(0);
-      expect(listFiles(dir)).toEqual(TABLES.map((table) => `${table}.${format}`).sort());
+      expect(listFiles(dir)).toEqual([...TABLES, ...BACKUP_TABLES].map((table) => `${table}.${format}`).sort());
       for (const table of TABLES) {
         const file = join(dir, `${table}.${format}`);
         const documents = format === 'json' ? readJson(file) : readNdjson(file);

@@ -25,7 +25,7 @@ export function useStagingFixture(counts = { products: 40, customers: 80, orders
   beforeAll(async () => {
     const sandbox = await startSandbox({ now: SANDBOX_NOW, seed: 11, ...counts, rateLimitScale: 10 });
     try {
-      const result = await extract(['--max-rpm', 'catalog=450000', '--max-rpm', 'oms-get=60000'], sandbox, cwd);
+      const result = await extract(['--max-rpm', 'catalog=450000', '--max-rpm', 'oms-get=60000', '--max-rpm', 'pricing=30000', '--max-rpm', 'logistics=60000'], sandbox, cwd);
       if (result.code !== 0) throw new Error(`extract failed: ${result.stderr}`);
     } finally {
       await sandbox.close();

@@ -31,7 +31,7 @@ describe('export under SIGKILL', () => {
   ])('$format: 5 kills at seeded moments, no visible partial file, then a complete export', async ({ format, seed }) => {
     const sandbox = await sandboxes({ products: 400, customers: 2_000, orders: 800, rateLimitScale: 10 });
     const cwd = tempDir();
-    const staged = await extract(['--quiet', '--max-rpm', 'catalog=450000', '--max-rpm', 'oms-get=60000', '--max-rpm', 'oms-list=50000'], sandbox, cwd);
+    const staged = await extract(['--quiet', '--max-rpm', 'catalog=450000', '--max-rpm', 'oms-get=60000', '--max-rpm', 'oms-list=50000', '--max-rpm', 'pricing=30000', '--max-rpm', 'logistics=60000'], sandbox, cwd);
     expect(staged.code).toBe(0);
     const env = { VTEX_ACCOUNT: 'sandbox' };
     const started = Date.now();

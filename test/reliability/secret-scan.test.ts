@@ -49,7 +49,7 @@ describe('secret scan after full runs', () => {
     const token = key.appToken;
     const secrets = [token, PASSPHRASE];
     const texts: Array<{ label: string; text: string }> = [];
-    const fast = ['--max-rpm', 'catalog=450000', '--max-rpm', 'oms-get=60000'];
+    const fast = ['--max-rpm', 'catalog=450000', '--max-rpm', 'oms-get=60000', '--max-rpm', 'pricing=30000', '--max-rpm', 'logistics=60000'];
 
     // Profile path: the token goes in through stdin only; every later command gets the profile and passphrase.
     const profileCwd = tempDir();
@@ -71,6 +71,11 @@ describe('secret scan after full runs', () => {
     expect(extracted.code).toBe(0);
     const file = stagingFile(profileCwd);
     for (const word of ['products', 'customers', 'orders'] as const) expectExactTables(file, sandbox, word);
+    // Image files: downloaded with no credential on any request (the sandbox counts requests that carry one).
+    const images = await cli('extract images --profile', ['extract', 'images', '--profile', 'shop', '--verbose', '--json', ...fast], profileEnv, profileCwd);
+    expect(images.code).toBe(0);
+    expect(sandbox.stats().images).toMatchObject({ withCredentials: 0, hostile: 0 });
+    expect(sandbox.stats().images.requests).toBeGreaterThan(20);
     const status = await cli('status --profile', ['status', '--profile', 'shop', '--json', '--verbose'], profileEnv, profileCwd);
     expect(status.code).toBe(0);
     for (const format of ['csv', 'json', 'ndjson']) {

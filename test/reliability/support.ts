@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/server.js';
 import type { EntityName } from '../../src/sandbox/dataset.js';
+import { stockDiff } from '../e2e/catalog-backup-harness.js';
 import { expectExact, query } from '../e2e/harness.js';
 
 /** The tables each `extract` word fills. */
@@ -17,11 +18,27 @@ export const TABLES_OF = {
 export type ExtractWord = keyof typeof TABLES_OF;
 
 /** The streams each `extract` word runs (src/streams/index.ts ENTITY_STREAMS, restated: a test must not trust the code it checks). */
-export const STREAMS_OF: Record<ExtractWord, readonly string[]> = {
+export const STREAMS_OF: Record<ExtractWord | BackupWord, readonly string[]> = {
   products: ['categories', 'brands', 'products'],
   customers: ['customers', 'addresses'],
   orders: ['orders'],
+  prices: ['prices'],
+  inventory: ['inventory'],
+  images: ['images'],
 };
+
+/** The catalog backup's words: their tables are checked against the truth by expectExactStock and the images checks. */
+export type BackupWord = 'prices' | 'inventory' | 'images';
+/** What `extract` with no names runs. */
+export const DEFAULT_WORDS = ['products', 'customers', 'orders', 'prices', 'inventory'] as const;
+
+/** Every staged SKU has one prices and one inventory row, equal to the truth (raw NULL exactly where there is no price). */
+export function expectExactStock(file: string, sandbox: SandboxHandle, label: string): void {
+  for (const table of ['prices', 'inventory'] as const) {
+    const diff = stockDiff(file, sandbox, table);
+    expect({ label, table, missing: brief(diff.missing), extra: brief(diff.extra), mismatched: brief(diff.mismatched) }).toEqual({ label, table, missing: [], extra: [], mismatched: [] });
+  }
+}
 
 /** mulberry32: a tiny seeded PRNG, so every "random" kill moment is reproducible from the seed in the test name. */
 export function seededRandom(seed: number): () => number {
@@ -95,7 +112,7 @@ export function expectExactTables(file: string, sandbox: SandboxHandle, word: Ex
  * finished, no run claims to be finished without an end time, every stream of `words` has a JSON checkpoint
  * written by a recorded run, no open dead letter is left, and reconciliation agrees.
  */
-export function expectSaneBookkeeping(file: string, words: ExtractWord | readonly ExtractWord[]): void {
+export function expectSaneBookkeeping(file: string, words: ExtractWord | BackupWord | ReadonlyArray<ExtractWord | BackupWord>): void {
   const streams = (typeof words === 'string' ? [words] : words).flatMap((word) => STREAMS_OF[word]);
   expect(query(file, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
   const runs = query<{ id: number; status: string; started_at: string; finished_at: string | null; streams: string }>(file, 'SELECT id, status, started_at, finished_at, streams FROM runs ORDER BY id');

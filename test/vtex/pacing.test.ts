@@ -63,7 +63,7 @@ describe('Pacer', () => {
   it('keeps concurrency within the family limit', async () => {
     const pacer = new Pacer({
       catalog: { concurrency: 3 }, masterdata: { concurrency: 1 }, 'oms-list': { concurrency: 1 }, 'oms-get': { concurrency: 1 },
-      vtexid: { concurrency: 1 }, 'license-manager': { concurrency: 1 },
+      vtexid: { concurrency: 1 }, 'license-manager': { concurrency: 1 }, pricing: { concurrency: 1 }, logistics: { concurrency: 1 }, images: { concurrency: 1 },
     });
     let active = 0;
     let peak = 0;

@@ -11,6 +11,7 @@ import { startSandbox } from '../../sandbox/server.js';
 import type { SandboxHandle } from '../../sandbox/server.js';
 import type { SandboxOptions } from '../../sandbox/options.js';
 import { openStore } from '../../store/sqlite-store.js';
+import { DEFAULT_EXTRACT_ENTITIES } from '../../streams/index.js';
 import { INDEXING_LAG_MS } from '../../streams/orders.js';
 import { defineCommand } from '../command.js';
 import type { CommandContext } from '../command.js';
@@ -21,17 +22,24 @@ import { runExtract } from './extract.js';
 /** The demo store: small enough to finish in seconds, big enough to show windows, scrolls and child files. */
 export const DEMO_SANDBOX = { account: 'demo', seed: 1, products: 200, customers: 1_000, orders: 2_000, rateLimitScale: 10 } as const satisfies SandboxOptions;
 
-/** The sandbox's ceilings are 10x VTEX's, so the pacing is raised to match (catalog 45,000/min, OMS 5,000 and 6,000/min on a real store). */
-export const DEMO_MAX_RPM = ['catalog=450000', 'oms-list=50000', 'oms-get=60000'];
+/**
+ * The sandbox's ceilings are 10x VTEX's, so the pacing is raised to match (catalog 45,000/min, OMS 5,000 and
+ * 6,000/min on a real store; Pricing 1,800/min and Logistics 3,000/min are this tool's stated defaults).
+ */
+export const DEMO_MAX_RPM = ['catalog=450000', 'oms-list=50000', 'oms-get=60000', 'pricing=18000', 'logistics=30000'];
 
 export const demoCommand = defineCommand({
   command: 'demo',
   describe: 'Try everything without a VTEX account: start the built-in sandbox, check, extract, export CSV to output/demo/',
-  builder: (yargs) => yargs.example('$0 demo', 'About 5 seconds; the files land in output/demo/').epilogue('Writes output/demo/: staging.sqlite and the CSV files. Each demo first deletes the previous demo\'s staging file and every .csv, .json, .ndjson and .parquet file in output/demo/ (other files stay); no credential is stored.'),
-  run: async (_args, context) => runDemo(context),
+  builder: (yargs) =>
+    yargs
+      .option('images', { type: 'boolean', describe: 'Also download the SKU image files (into output/demo/images/)' })
+      .example('$0 demo', 'About 10 seconds; the files land in output/demo/')
+      .epilogue('Writes output/demo/: staging.sqlite and the CSV files (with --images, images/ too). Each demo first deletes the previous demo\'s staging file and every .csv, .json, .ndjson and .parquet file in output/demo/ (other files stay); no credential is stored.'),
+  run: async (args: { images?: boolean }, context) => runDemo(context, args.images ?? false),
 });
 
-async function runDemo(context: CommandContext): Promise<number> {
+async function runDemo(context: CommandContext, images: boolean): Promise<number> {
   const { config, output } = context;
   if (config.profile !== undefined || config.db !== undefined) {
     throw new MigrateError('USAGE', 'demo uses its own sandbox key and output/demo/; it takes no --profile or --db.', { hint: 'Run `vtex-migrate demo` alone.' });
@@ -48,11 +56,12 @@ async function runDemo(context: CommandContext): Promise<number> {
     output.info(`Its rate limits are raised ${DEMO_SANDBOX.rateLimitScale}x and so is the pacing (--max-rpm ${DEMO_MAX_RPM.join(' ')}); against a real store vtex-migrate keeps to VTEX's documented limits.`);
     const demo = demoContext(context, sandbox);
     const extractOutput = new CapturingOutput(output);
-    const extractCode = await runExtract({ entities: [], fullRefresh: true, maxRpm: DEMO_MAX_RPM }, { ...demo, output: extractOutput });
+    const entities = images ? [...DEFAULT_EXTRACT_ENTITIES, 'images'] : [];
+    const extractCode = await runExtract({ entities, fullRefresh: true, maxRpm: DEMO_MAX_RPM }, { ...demo, output: extractOutput });
     const staging = stagingPath(demo.config, DEMO_SANDBOX.account);
     const visibleOrders = sandbox.truth(['orders']).orders?.ids.length ?? 0;
     output.info(`orders: the sandbox made ${DEMO_SANDBOX.orders} orders over the last 2.2 years; OMS lists only the last two years, so ${visibleOrders} can be extracted and exported.`);
-    const exported = await exportDemo(staging, outDir, context);
+    const exported = await exportDemo(staging, outDir, context, images);
     const result = { sandbox: { url: sandbox.url, ...DEMO_SANDBOX }, extract: extractOutput.captured ?? null, export: exported.json, elapsedMs: Date.now() - started };
     output.result(result as Json, () => renderDemo(sandbox, exported.result, staging, outDir, config.cwd, Date.now() - started));
     return extractCode;
@@ -80,9 +89,9 @@ function demoContext(context: CommandContext, sandbox: SandboxHandle): CommandCo
   return { ...context, env, config: loadGlobalConfig({ json, quiet, verbose }, env, cwd) };
 }
 
-async function exportDemo(staging: string, outDir: string, context: CommandContext): Promise<{ result: ExportResult; json: Json }> {
+async function exportDemo(staging: string, outDir: string, context: CommandContext, images: boolean): Promise<{ result: ExportResult; json: Json }> {
   const plan: ExportPlan = {
-    tables: tablesOf(['products', 'customers', 'orders']), format: 'csv', outDir, range: {}, pii: { mode: 'keep', salt: '' }, fields: undefined, rawCells: false, excel: false,
+    tables: tablesOf(['products', 'customers', 'orders', 'prices', 'inventory', ...(images ? (['images'] as const) : [])]), format: 'csv', outDir, range: {}, pii: { mode: 'keep', salt: '' }, fields: undefined, rawCells: false, excel: false,
   };
   const store = openStore(staging, { mode: 'read' });
   try {
@@ -103,7 +112,7 @@ function renderDemo(sandbox: SandboxHandle, exported: ExportResult, staging: str
     '',
     `Demo done in ${(elapsedMs / 1000).toFixed(1)} s:`,
     `  1. started the VTEX sandbox at ${sandbox.url} (stopped again; no credential was stored: its key stayed in memory),`,
-    '  2. checked the key\'s permissions, then extracted the catalog, customers and orders with paced, checkpointed requests,',
+    '  2. checked the key\'s permissions, then extracted the catalog, customers, orders, prices and inventory with paced, checkpointed requests,',
     `  3. staged everything in ${show(staging)} (query it with SQLite or DuckDB; \`vtex-migrate status --db ${show(staging)}\`),`,
     `  4. exported ${exported.files.length} CSV files to ${show(outDir)}/ (child files such as order_items.csv join on order_id).`,
     `Shopify or WooCommerce: \`vtex-migrate export --target shopify --db ${show(staging)}\` writes import files and left-behind.csv into ${show(join(dirname(staging), 'shopify'))}/ (see "Migrating to Shopify" in README.md; products need the prices and inventory a full extract stages).`,

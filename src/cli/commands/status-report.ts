@@ -1,4 +1,4 @@
-import type { ChangeCount, DeadLetterGroup, StoreSummary, StreamLastRun } from '../../store/store.js';
+import type { BackupCoverage, ChangeCount, DeadLetterGroup, StoreSummary, StreamLastRun } from '../../store/store.js';
 import { formatTable } from '../format-table.js';
 
 /** What `status` reports: the store summary, the last run of each stream, dead letters per stream, token age. */
@@ -7,6 +7,7 @@ export interface StatusReport extends StoreSummary {
   deadLettersByStream: DeadLetterGroup[];
   /** What each refresh found changed, per run and entity. */
   changes: ChangeCount[];
+  catalogBackup: BackupCoverage;
   tokenWarnings: string[];
 }
 
@@ -27,6 +28,7 @@ export function renderStatus(report: StatusReport): string {
     `Dead letters: ${report.deadLetters.open} open of ${report.deadLetters.total}.`,
     ...deadLettersSection(report.deadLettersByStream),
     ...mismatchesSection(report),
+    ...backupSection(report.catalogBackup),
     ...changesSection(report.changes),
     ...(report.orphanAddresses > 0
       ? [`Addresses without a staged customer: ${report.orphanAddresses} (extract customers with --since/--until filters addresses by their own creation date; run \`extract customers\` without them to stage every owner).`]
@@ -71,6 +73,17 @@ function changesSection(changes: readonly ChangeCount[]): string[] {
   if (changes.length === 0) return [];
   return ['Changes found by refreshes (the changes table; `export changes` writes them):', formatTable(['run', 'entity', 'records changed', 'fields changed'],
     changes.map((row) => [String(row.runId), row.entity, String(row.records), String(row.changes)]))];
+}
+
+/** Prices and inventory against the staged SKUs, files against the FileIds they reference ("-" = nothing staged yet). */
+function backupSection(coverage: BackupCoverage): string[] {
+  const { skus, prices, noPrice, inventory, imageFiles, imagesStaged } = coverage;
+  const missing = (have: number, of: number) => (have === of ? 'complete' : `${of - have} missing`);
+  return ['', 'Catalog backup:', formatTable(['what', 'staged', 'of', 'state'], [
+    ['prices (rows per staged SKU)', String(prices), String(skus), `${missing(prices, skus)}; ${noPrice} without a price`],
+    ['inventory (rows per staged SKU)', String(inventory), String(skus), missing(inventory, skus)],
+    ['image files (per FileId referenced)', String(imagesStaged), String(imageFiles), missing(imagesStaged, imageFiles)],
+  ])];
 }
 
 function truncate(text: string): string {

@@ -24,7 +24,7 @@ export const statusCommand = defineCommand({
     const store = openStore(file, { mode: 'read' });
     let report: StatusReport;
     try {
-      report = { ...store.summary(), lastRuns: store.lastRuns(), deadLettersByStream: store.deadLetterGroups(), changes: store.changeCounts(), tokenWarnings: [] };
+      report = { ...store.summary(), lastRuns: store.lastRuns(), deadLettersByStream: store.deadLetterGroups(), changes: store.changeCounts(), catalogBackup: store.backupCoverage(), tokenWarnings: [] };
     } finally {
       store.close();
     }
