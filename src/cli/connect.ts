@@ -28,7 +28,7 @@ export async function connect(context: CommandContext, clientOptions: Partial<Vt
   if (warning) context.output.warn(warning);
   const client = new VtexClient({
     origin: credentials.origin,
-    hostFor: (family) => familyHost(family, credentials.account, context.config.baseUrl),
+    hostFor: (family) => familyHost(family, credentials.account, credentials.baseUrl),
     credentials: { appKey: credentials.appKey, appToken: credentials.appToken },
     signal: context.signal,
     ...clientOptions,

@@ -13,6 +13,8 @@ export interface ResolvedCredentials {
   appToken: Secret;
   /** The origin every API call goes to: --base-url (or VTEX_BASE_URL), else the profile's, else https://{account}.vtexcommercestable.com.br. */
   origin: string;
+  /** The --base-url in force (the flag or VTEX_BASE_URL, else the profile's), when one is. */
+  baseUrl?: string;
   source: 'profile' | 'env';
   /** The profile name, when source is 'profile'. */
   profile?: string;
@@ -54,6 +56,7 @@ async function fromProfile(config: GlobalConfig, name: string, options: ResolveO
     appKey: profile.appKey,
     appToken: profile.appToken,
     origin: apiOrigin(account, config.baseUrl ?? profileBaseUrl),
+    ...(config.baseUrl ?? profileBaseUrl ? { baseUrl: config.baseUrl ?? profileBaseUrl } : {}),
     source: 'profile',
     profile: name,
     rotatedAt: profile.rotatedAt,
@@ -85,6 +88,7 @@ function fromEnv(config: GlobalConfig, env: Env): ResolvedCredentials {
     appKey: validateAppKey(appKey, 'VTEX_APP_KEY', config.appKeyFormat).appKey,
     appToken: validateToken(env.VTEX_APP_TOKEN ?? '', 'env'),
     origin: apiOrigin(account, config.baseUrl),
+    ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
     source: 'env',
   };
 }

@@ -62,10 +62,11 @@ describe('export of prices, inventory and images', () => {
     const dir = await exportAll('csv');
     expect(listFiles(dir)).toEqual(['images.csv', 'inventory.csv', 'inventory_balance.csv', 'price_fixed_prices.csv', 'price_tables.csv', 'prices.csv', 'sku_image_files.csv', 'warehouses.csv']);
     const prices = pythonCsv(join(dir, 'prices.csv'));
-    expect(prices[0]?.slice(0, 4)).toEqual(['sku_id', 'base_price', 'list_price', 'cost_price']);
+    // The typed base_price, list_price and cost_price copy basePrice, listPrice and costPrice: only the document's stay (no columns equal but for case or _).
+    expect(prices[0]?.slice(0, 4)).toEqual(['sku_id', 'itemId', 'listPrice', 'costPrice']);
     const byColumn = (table: string[][], row: number) => Object.fromEntries((table[0] ?? []).map((name, index) => [name, table[row]?.[index]]));
-    expect(byColumn(prices, 1)).toMatchObject({ sku_id: '1', base_price: '99.99', cost_price: '76.92', markup: '2400', itemId: '1' });
-    expect(byColumn(prices, 2)).toMatchObject({ sku_id: '2', base_price: '', noPrice: 'true' });
+    expect(byColumn(prices, 1)).toMatchObject({ sku_id: '1', basePrice: '99.99', costPrice: '76.92', markup: '2400', itemId: '1' });
+    expect(byColumn(prices, 2)).toMatchObject({ sku_id: '2', basePrice: '', noPrice: 'true' });
     const fixed = pythonCsv(join(dir, 'price_fixed_prices.csv'));
     expect(fixed.length).toBe(3);
     expect(byColumn(fixed, 2)).toMatchObject({ sku_id: '1', fixed_price_index: '1', tradePolicyId: 'b2c', value: '80', minQuantity: '3', 'dateRange.from': '2026-01-01T00:00:00-03:00' });

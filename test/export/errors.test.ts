@@ -39,7 +39,7 @@ const plan = (outDir: string): ExportPlan => ({
 
 describe('export refuses bad input with one line, exit 2, nothing written, the staging file unchanged', () => {
   it.each([
-    ['an unknown entity', ['widgets'], /^error: entities "widgets" is not one of "products", "customers", "orders", "changes"\./],
+    ['an unknown entity', ['widgets'], /^error: entities "widgets" is not one of "products", "customers", "orders", "prices", "inventory", "images", "changes"\./],
     ['an unknown format', ['--format', 'xml'], /^error: --format "xml" is not one of "csv", "json", "ndjson", "parquet"\./],
     ['a bad --since', ['--since', '2025-13-01'], /^error: --since "2025-13-01" is not a date\./],
     ['--since after --until', ['--since', '2025-02-01', '--until', '2025-01-01'], /^error: --since must be before --until\./],

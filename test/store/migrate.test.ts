@@ -25,7 +25,7 @@ describe('migrate', () => {
     const db = new BetterSqlite3(':memory:');
     expect(migrate(db, loadMigrations(), 'test.sqlite')).toBe(loadMigrations().length);
     expect(tables(db)).toEqual(
-      [...ENTITY_NAMES, 'runs', 'checkpoints', 'dead_letters', 'reconciliation', 'changes', 'schema_migrations', 'prices', 'inventory', 'warehouses', 'price_tables', 'images', 'sku_image_files'].sort(),
+      [...ENTITY_NAMES, 'runs', 'checkpoints', 'dead_letters', 'reconciliation', 'changes', 'schema_migrations'].sort(),
     );
     expect(db.pragma('application_id', { simple: true })).toBe(0x56544d47);
     const views = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name").all() as { name: string }[]).map((row) => row.name);

@@ -15,6 +15,8 @@ export interface ImageRunSettings {
   retry: RetrySettings;
   signal: AbortSignal;
   dryRun: boolean;
+  /** The --base-url in force (flag, env or profile): its loopback origin may serve images. */
+  baseUrl: string | undefined;
 }
 
 /** The downloader of `extract images`: into --images-dir, or images/ next to the staging file (output/<account>/images). */
@@ -24,7 +26,7 @@ export function openImageDownloader(settings: ImageRunSettings, context: Command
   }
   const dir = resolve(context.config.cwd, settings.imagesDir ?? join(dirname(settings.file), 'images'));
   if (!settings.dryRun) removeStaleParts(dir);
-  const baseUrl = context.config.baseUrl;
+  const { baseUrl } = settings;
   return new ImageDownloader({
     dir, pacer: settings.pacer, retry: settings.retry, signal: settings.signal,
     allow: (url) => isAllowedImageUrl(url, settings.account, baseUrl),

@@ -105,7 +105,7 @@ export async function runExtract(args: ExtractArgs, context: CommandContext): Pr
       for (const warning of report.warnings) context.output.warn(warning);
     }
     const streams = streamsFor(entities);
-    const images = entities.includes('images') ? openImageDownloader({ file, imagesDir: args.imagesDir, account: credentials.account, pacer, retry, signal, dryRun: args.dryRun ?? false }, context) : undefined;
+    const images = entities.includes('images') ? openImageDownloader({ file, imagesDir: args.imagesDir, account: credentials.account, pacer, retry, signal, dryRun: args.dryRun ?? false, baseUrl: credentials.baseUrl }, context) : undefined;
     try {
       if (args.dryRun) return await dryRun({ streams, client, options: streamOptions, file, images }, context);
       return await extractInto(file, { streams, entities, args, streamOptions, limit, client, signal, abort, images, account: credentials.account }, context);
