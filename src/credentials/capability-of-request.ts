@@ -1,4 +1,4 @@
-import { CAPABILITIES } from './requirements.js';
+import { CAPABILITIES, ORDERS_FEED_CAPABILITY } from './requirements.js';
 import type { Capability, CapabilityId } from './requirements.js';
 
 /** Paths a run reads that its capability's probe does not (the probe's own path always counts). */
@@ -7,6 +7,7 @@ const RUN_PATHS: Partial<Record<CapabilityId, readonly RegExp[]>> = {
   'category-tree': [/^\/api\/catalog_system\/pub\/category\/tree\/\d+$/],
   customers: [/^\/api\/dataentities\/CL\/scroll$/],
   addresses: [/^\/api\/dataentities\/AD\/scroll$/],
+  'orders-feed': [/^\/api\/orders\/feed$/],
 };
 
 const ID = 'VTEXMIGRATEID';
@@ -16,7 +17,7 @@ const ID = 'VTEXMIGRATEID';
  * in the middle of a run names the License Manager resource exactly as the preflight does. Undefined for a
  * path no capability covers.
  */
-export function capabilityOfRequest(request: string, capabilities: readonly Capability[] = CAPABILITIES): Capability | undefined {
+export function capabilityOfRequest(request: string, capabilities: readonly Capability[] = [...CAPABILITIES, ORDERS_FEED_CAPABILITY]): Capability | undefined {
   const path = (request.includes(' ') ? request.slice(request.indexOf(' ') + 1) : request).split('?')[0] ?? '';
   return capabilities.find((capability) => probePattern(capability).test(path) || (RUN_PATHS[capability.id] ?? []).some((pattern) => pattern.test(path)));
 }

@@ -16,7 +16,8 @@ export type CapabilityId =
   | 'order-details'
   | 'prices'
   | 'warehouses'
-  | 'inventory';
+  | 'inventory'
+  | 'orders-feed';
 
 export interface ProbeRequest {
   family: ApiFamily;
@@ -151,6 +152,16 @@ export const CAPABILITIES: readonly Capability[] = [
     probe: { needs: 'sku-ids', request: (id) => ({ family: 'logistics', endpoint: 'inventory-sku', path: `/api/logistics/pvt/inventory/skus/${encodeURIComponent(id ?? '')}` }) },
   },
 ];
+
+/**
+ * The Orders Feed v3, which only `extract orders --feed` uses (so no preflight probes it): configuring needs the
+ * Admin resource, reading and committing the view-only one (DEPTH.md section 8). Named when a feed call is refused.
+ */
+export const ORDERS_FEED_CAPABILITY: Capability = {
+  id: 'orders-feed', label: 'orders feed (--feed)', entity: 'orders',
+  resource: 'OMS / OMS access / Feed v3 and Hook Admin', alsoGrantedBy: ORDERS_FULL_ACCESS,
+  probe: { request: () => ({ family: 'oms-list', endpoint: 'feed-config', path: '/api/orders/feed/config' }) },
+};
 
 /**
  * The capabilities a run of `entities` needs, in table order, each once, with the probes theirs read an id

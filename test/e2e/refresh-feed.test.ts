@@ -73,6 +73,6 @@ describe('extract orders --feed (end to end)', () => {
     const sandbox = await sandboxes({ orders: 100, customers: 10 });
     const result = await extract(['orders', '--feed', ...FAST], sandbox, tempDir());
     expect(result.code).toBe(4);
-    expect(result.stderr).toMatch(/^error: .*\/api\/orders\/feed\/config.*\(403\)/m);
+    expect(result.stderr).toMatch(/^error: The key lacks the License Manager resource OMS \/ OMS access \/ Feed v3 and Hook Admin \(for orders feed \(--feed\)\): VTEX answered HTTP 403 to GET \/api\/orders\/feed\/config\./m);
   });
 });
