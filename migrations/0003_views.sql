@@ -151,3 +151,28 @@ SELECT o.id AS order_id,
        json_extract(o.raw, '$.origin') AS origin,
        json_array_length(o.raw, '$.items') AS items
 FROM orders o JOIN order_money_digits d ON d.order_id = o.id;
+
+CREATE VIEW price_fixed_prices AS
+SELECT p.sku_id AS sku_id,
+       CAST(f.key AS INTEGER) AS fixed_price_index,
+       json_extract(f.value, '$.tradePolicyId') AS tradePolicyId,
+       json_extract(f.value, '$.value') AS value,
+       json_extract(f.value, '$.listPrice') AS listPrice,
+       json_extract(f.value, '$.minQuantity') AS minQuantity,
+       json_extract(f.value, '$.dateRange.from') AS "dateRange.from",
+       json_extract(f.value, '$.dateRange.to') AS "dateRange.to"
+FROM prices p, json_each(p.raw, '$.fixedPrices') f
+WHERE p.raw IS NOT NULL;
+
+CREATE VIEW inventory_balance AS
+SELECT i.sku_id AS sku_id,
+       CAST(b.key AS INTEGER) AS balance_index,
+       json_extract(b.value, '$.warehouseId') AS warehouseId,
+       json_extract(b.value, '$.warehouseName') AS warehouseName,
+       json_extract(b.value, '$.totalQuantity') AS totalQuantity,
+       json_extract(b.value, '$.reservedQuantity') AS reservedQuantity,
+       json_extract(b.value, '$.hasUnlimitedQuantity') AS hasUnlimitedQuantity,
+       json_extract(b.value, '$.timeToRefill') AS timeToRefill,
+       json_extract(b.value, '$.dateOfSupplyUtc') AS dateOfSupplyUtc,
+       json_extract(b.value, '$.leadTime') AS leadTime
+FROM inventory i, json_each(i.raw, '$.balance') b;

@@ -26,11 +26,14 @@ function pythonSqlite(file: string, sql: string): unknown[][] {
   return JSON.parse(execFileSync('python3', ['-c', script, file, sql], { encoding: 'utf8' })) as unknown[][];
 }
 
-const VIEWS_LIKE_CSV = ['order_items', 'order_totals', 'order_transactions', 'order_transaction_payments', 'order_logistics_info', 'sku_images', 'sku_specifications'];
+const VIEWS_LIKE_CSV = [
+  'order_items', 'order_totals', 'order_transactions', 'order_transaction_payments', 'order_logistics_info', 'sku_images', 'sku_specifications', 'price_fixed_prices', 'inventory_balance',
+];
 const KEY_COLUMNS: Record<string, string[]> = {
   order_items: ['order_id', 'item_index'], order_totals: ['order_id', 'total_index'], order_transactions: ['order_id', 'transaction_index'],
   order_transaction_payments: ['order_id', 'transaction_index', 'payment_index'], order_logistics_info: ['order_id', 'logistics_info_index'],
   sku_images: ['sku_id', 'image_index'], sku_specifications: ['sku_id', 'sku_specification_index'],
+  price_fixed_prices: ['sku_id', 'fixed_price_index'], inventory_balance: ['sku_id', 'balance_index'],
 };
 
 describe('relational views in the staging file, read by the sqlite3 shell and Python', () => {

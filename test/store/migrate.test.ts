@@ -29,8 +29,8 @@ describe('migrate', () => {
     );
     expect(db.pragma('application_id', { simple: true })).toBe(0x56544d47);
     const views = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name").all() as { name: string }[]).map((row) => row.name);
-    expect(views).toEqual(['customer_addresses', 'order_items', 'order_logistics_info', 'order_money_digits', 'order_packages', 'order_summaries', 'order_totals',
-      'order_transaction_payments', 'order_transactions', 'sku_images', 'sku_specifications']);
+    expect(views).toEqual(['customer_addresses', 'inventory_balance', 'order_items', 'order_logistics_info', 'order_money_digits', 'order_packages', 'order_summaries', 'order_totals',
+      'order_transaction_payments', 'order_transactions', 'price_fixed_prices', 'sku_images', 'sku_specifications']);
   });
 
   it('applies in order, each recorded, and re-applying is a no-op', () => {

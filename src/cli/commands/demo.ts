@@ -34,7 +34,7 @@ export const demoCommand = defineCommand({
   builder: (yargs) =>
     yargs
       .option('images', { type: 'boolean', describe: 'Also download the SKU image files (into output/demo/images/)' })
-      .example('$0 demo', 'About 10 seconds; the files land in output/demo/')
+      .example('$0 demo', 'Under 10 seconds; the files land in output/demo/')
       .epilogue('Writes output/demo/: staging.sqlite and the CSV files (with --images, images/ too). Each demo first deletes the previous demo\'s staging file and every .csv, .json, .ndjson and .parquet file in output/demo/ (other files stay); no credential is stored.'),
   run: async (args: { images?: boolean }, context) => runDemo(context, args.images ?? false),
 });
@@ -115,7 +115,7 @@ function renderDemo(sandbox: SandboxHandle, exported: ExportResult, staging: str
     '  2. checked the key\'s permissions, then extracted the catalog, customers, orders, prices and inventory with paced, checkpointed requests,',
     `  3. staged everything in ${show(staging)} (query it with SQLite or DuckDB; \`vtex-migrate status --db ${show(staging)}\`),`,
     `  4. exported ${exported.files.length} CSV files to ${show(outDir)}/ (child files such as order_items.csv join on order_id).`,
-    `Shopify or WooCommerce: \`vtex-migrate export --target shopify --db ${show(staging)}\` writes import files and left-behind.csv into ${show(join(dirname(staging), 'shopify'))}/ (see "Migrating to Shopify" in README.md; products need the prices and inventory a full extract stages).`,
+    `Shopify or WooCommerce: \`vtex-migrate export --target shopify --db ${show(staging)}\` writes import files and left-behind.csv into ${show(join(dirname(staging), 'shopify'))}/ (see "Migrating to Shopify" in README.md).`,
     'Next: a real store. See "Using it on a real store" in README.md (auth add, auth check, extract, export).',
   ].join('\n');
 }
