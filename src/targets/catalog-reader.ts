@@ -51,7 +51,15 @@ function readSku(id: number, doc: Doc, source: TargetSource, context: CatalogCon
   const inventory = source.inventory(id);
   const stock = skuStock(inventory, context, options.policy);
   if (inventory === undefined) problems.push({ entity: 'skus', vtexId: String(id), field: 'inventory', detail: 'no inventory staged for this SKU (run extract inventory): exported with quantity 0' });
-  const images = skuImages(doc, id, source, options.policy);
+  const listed = skuImages(doc, id, source, options.policy);
+  // Catalog data is untrusted and the importer fetches every image URL it is given: only https URLs on VTEX's
+  // image hosts go out (or the re-hosted copies of --image-base-url, which the user chose).
+  const fromCatalog = (image: SkuImage) => options.policy.imageBaseUrl === undefined || !image.url.startsWith(options.policy.imageBaseUrl.replace(/\/+$/, ''));
+  const allowed = (image: SkuImage) => !fromCatalog(image) || isVtexImageUrl(image.url);
+  const images = listed.filter(allowed);
+  for (const image of listed.filter((candidate) => !allowed(candidate))) {
+    problems.push({ entity: 'images', vtexId: image.fileId, field: 'image URL refused', detail: `SKU ${id}: ${image.url.slice(0, 120)} is not https on a VTEX image host, so it is left out` });
+  }
   for (const image of images.filter((candidate) => candidate.notDownloaded)) {
     problems.push({ entity: 'images', vtexId: image.fileId, field: 'image not downloaded', detail: `SKU ${id}: not in the staged images, so the original URL is used` });
   }
@@ -84,5 +92,15 @@ export function* productSpecSkus(source: TargetSource): Generator<StagedSku[]> {
       const doc = parseDoc(row.raw);
       return { id: row.id, doc, code: String(row.id), specs: skuSpecs(doc), price: undefined, stock: undefined, images: [] };
     });
+  }
+}
+
+/** https on *.vteximg.com.br or *.vtexassets.com (DEPTH.md section 3), the hosts VTEX serves catalog images from. */
+function isVtexImageUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && !parsed.username && !parsed.password && url.length <= 2_048 && /\.(vteximg\.com\.br|vtexassets\.com)$/i.test(parsed.hostname);
+  } catch {
+    return false;
   }
 }

@@ -1,9 +1,10 @@
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
-import { CLI_NOW, query, stagingFile, useSandboxes } from '../e2e/harness.js';
+import { CLI_NOW, extract, query, stagingFile, useSandboxes } from '../e2e/harness.js';
 import { stageHostileStore } from './staged-store.js';
 import type { HostileIds } from './hostile-staging.js';
 import { csvRecords, FIXTURES, pythonCsv, validateTarget, writeCsv } from './staging-setup.js';
@@ -15,9 +16,12 @@ describe('export --target shopify (built CLI, sandbox data staged by extract, ch
   let cwd: string;
   let hostile: HostileIds;
   let backup: StagedBackupCounts;
+  let sandboxUrl = '';
 
   beforeAll(async () => {
-    ({ cwd, hostile, backup } = await stageHostileStore(await sandboxes({ products: 90, customers: 120, orders: 150 }), 'vtex-migrate-shopify-'));
+    const sandbox = await sandboxes({ products: 90, customers: 120, orders: 150 });
+    sandboxUrl = sandbox.url;
+    ({ cwd, hostile, backup } = await stageHostileStore(sandbox, 'vtex-migrate-shopify-'));
   }, 240_000);
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
@@ -127,7 +131,11 @@ describe('export --target shopify (built CLI, sandbox data staged by extract, ch
     const downloaded = query<{ path: string }>(stagingFile(cwd), 'SELECT path FROM images');
     expect(images.filter((url) => url.startsWith('https://cdn.example.com/acme/images/')).length).toBeGreaterThan(0);
     for (const url of images.filter((candidate) => candidate.startsWith('https://cdn.'))) expect(downloaded.map((row) => `https://cdn.example.com/acme/images/${row.path.split('/').map(encodeURIComponent).join('/')}`)).toContain(url);
-    expect(images.filter((url) => !url.startsWith('https://cdn.')).every((url) => url.startsWith('https://sandbox.vteximg.com.br/'))).toBe(true);
+    // Catalog image URLs that are not https on a VTEX image host (the sandbox's own http origin, its hostile URLs) never go out.
+    expect(images.filter((url) => !url.startsWith('https://cdn.'))).toEqual([]);
+    const refused = csvRecords(join(out, 'left-behind.csv')).filter((row) => row.field_or_reason === 'image URL refused').map((row) => row.detail ?? '');
+    expect(refused.some((detail) => detail.includes('javascript:alert'))).toBe(true);
+    expect(refused.some((detail) => detail.includes(`${sandboxUrl}/arquivos/ids/`))).toBe(true);
   });
 });
 
@@ -139,3 +147,23 @@ function handlePrefix(cwd: string, productId: number): string {
 function countSkus(cwd: string, productId: number): number {
   return query<{ n: number }>(stagingFile(cwd), 'SELECT count(*) AS n FROM skus WHERE product_id = ?', productId)[0]?.n ?? 0;
 }
+
+describe('export --target shopify from a plain full extract (prices and inventory staged by extract itself)', () => {
+  it('the validator accepts every file and each variant carries the price and stock extract staged', async () => {
+    const sandbox = await sandboxes({ products: 60, customers: 80, orders: 100 });
+    const cwd = mkdtempSync(join(tmpdir(), 'vtex-migrate-shopify-plain-'));
+    try {
+      const staged = await extract(['--quiet'], sandbox, cwd);
+      expect(staged.code, staged.stderr).toBe(0);
+      const file = stagingFile(cwd);
+      expect(query<{ n: number }>(file, 'SELECT count(*) AS n FROM prices')[0]?.n).toBe(sandbox.truth(['skus']).skus?.ids.length);
+      const result = await runCli(['export', '--target', 'shopify', '--db', file], { cwd, env: { VTEX_MIGRATE_NOW: new Date(CLI_NOW).toISOString() } });
+      expect(result.code, result.stderr).toBe(0);
+      const validation = validateTarget(['shopify', join(cwd, 'output', 'sandbox', 'shopify'), file, FIXTURES]);
+      expect(validation.errors).toEqual([]);
+      expect(validation.counts.variants).toBe(query<{ n: number }>(file, 'SELECT count(*) AS n FROM skus')[0]?.n);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+});

@@ -18,7 +18,8 @@ export interface StagedStore {
 /** A staging file made by the real `extract` against the sandbox, its catalog backup filled and hostile cases added. */
 export async function stageHostileStore(sandbox: SandboxHandle, prefix: string): Promise<StagedStore> {
   const cwd = mkdtempSync(join(tmpdir(), prefix));
-  const result = await extract(['--quiet'], sandbox, cwd);
+  // The catalog backup tables are filled below with controlled hostile cases, so prices and inventory are not extracted here.
+  const result = await extract(['products', 'customers', 'orders', '--quiet'], sandbox, cwd);
   if (result.code !== 0 || result.stderr !== '') throw new Error(`extract exited ${result.code}: ${result.stderr}`);
   const file = stagingFile(cwd);
   return { cwd, file, backup: stageCatalogBackup(file), hostile: injectHostile(file) };

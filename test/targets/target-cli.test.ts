@@ -28,7 +28,7 @@ describe('export --target: bad flags and a staging file without prices', () => {
     [['--target', 'woocommerce', '--shopify-template', 'legacy'], /^error: --shopify-template applies to --target shopify only\./],
     [['--target', 'magento'], /^error: --target "magento" is not one of "shopify", "woocommerce"\./],
     [['--target', 'shopify', '--warehouse', 'nowhere'], /^error: --warehouse "nowhere" is not a staged warehouse \(none is staged\)\. Run `vtex-migrate extract inventory` first/],
-    [['--target', 'shopify', 'prices'], /^error: entities "prices" is not one of /],
+    [['--target', 'shopify', 'prices'], /^error: export --target takes products, customers or orders, not prices\./],
   ])('%j exits 2 with one clear line', async (args, message) => {
     const result = await run(args);
     expect(result.code).toBe(2);
