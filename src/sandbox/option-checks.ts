@@ -43,6 +43,7 @@ export const NUMBER_BOUNDS: Record<NumericOption, NumberBounds> = {
   rateLimitScale: { min: 1e-6, max: 1e6 },
   rateLimitBurstMs: { min: 1, max: 3_600_000 },
   listOrdersPerMinute: PER_MINUTE,
+  orderDriftPerMinute: { min: 0, max: 60_000 },
   pricingPerMinute: PER_MINUTE,
   logisticsPerMinute: PER_MINUTE,
   imagesPerMinute: PER_MINUTE,

@@ -64,6 +64,8 @@ export interface SandboxOptions {
   retryAfter?: RetryAfterMode;
   /** Rate ceiling of List orders per minute (undocumented by VTEX). Default none (0 = unlimited). */
   listOrdersPerMinute?: number;
+  /** Orders whose status moves on by itself each minute, spread over the minute (a store that lives on; for refresh demos). Default 0. */
+  orderDriftPerMinute?: number;
   /** Pricing reads per minute, one bucket per account (VTEX: "under review"). Default 3,000; 0 = unlimited. */
   pricingPerMinute?: number;
   /** Logistics reads (warehouses, inventory) per minute (undocumented by VTEX). Default 6,000; 0 = unlimited. */
@@ -146,6 +148,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     rateLimitBurstMs: options.rateLimitBurstMs ?? 1000,
     retryAfter: options.retryAfter ?? 'always',
     listOrdersPerMinute: options.listOrdersPerMinute ?? 0,
+    orderDriftPerMinute: options.orderDriftPerMinute ?? 0,
     pricingPerMinute: options.pricingPerMinute ?? 3_000,
     logisticsPerMinute: options.logisticsPerMinute ?? 6_000,
     imagesPerMinute: options.imagesPerMinute ?? 6_000,

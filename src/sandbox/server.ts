@@ -121,7 +121,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
     if (!env.keys.some((key) => key.appKey === appKey)) throw new Error(`Unknown app key: ${appKey}`);
     return appKey;
   };
-  return {
+  const handle: SandboxHandle = {
     url: `http://127.0.0.1:${port}`,
     port,
     keys: env.keys,
@@ -131,7 +131,10 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
       return found;
     },
     options,
-    close: () => closeServer(server, closing),
+    close: () => {
+      clearInterval(drift);
+      return closeServer(server, closing);
+    },
     stats: () => stats.snapshot(),
     truth: (names) => {
       const isStock = (name: TruthName): name is StockName => (STOCK_NAMES as readonly string[]).includes(name);
@@ -159,6 +162,25 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<SandboxH
       truthBook.changed(entity, ids);
     },
   };
+  const drift = startOrderDrift(dataset, options.orderDriftPerMinute, (id) => handle.updateDocuments('orders', [id]));
+  return handle;
+}
+
+/**
+ * `orderDriftPerMinute` orders a minute move their status on by themselves, spread evenly, each a visible order
+ * picked by a fixed stride (so a run of the same sandbox drifts the same orders). The timer never holds the process.
+ */
+function startOrderDrift(dataset: Dataset, perMinute: number, change: (orderId: string) => void): ReturnType<typeof setInterval> | undefined {
+  const { orders } = dataset;
+  const visible = orders.count - orders.firstVisible;
+  if (perMinute <= 0 || visible <= 0) return undefined;
+  let step = 0;
+  const timer = setInterval(() => {
+    step += 1;
+    change(orders.idOf(orders.firstVisible + ((step * 7_919) % visible)));
+  }, Math.max(1, 60_000 / perMinute));
+  timer.unref();
+  return timer;
 }
 
 function orderChanges(ids: readonly string[], before: ReadonlyArray<Doc | undefined>, after: (id: string) => Doc | undefined): OrderChange[] {

@@ -35,6 +35,7 @@ interface SandboxArgs {
   omsPageBeyondStatus: number;
   loginFailureStatus: number;
   pricingPerMinute: number;
+  orderDriftPerMinute: number;
   logisticsPerMinute: number;
   imagesPerMinute: number;
   imageConcurrency: number;
@@ -86,6 +87,7 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
       .option('product-ids-over-limit', { choices: ['truncate', 'error'] as const, default: 'truncate' as const, describe: 'GetProductAndSkuIds asked for more than 250: serve the first 250 silently, or answer 400' })
       .option('oms-page-beyond-status', { type: 'number', default: 400, describe: 'Status of an OMS list page beyond 30' })
       .option('login-failure-status', { type: 'number', default: 401, describe: 'Status of a failed app-token login' })
+      .option('order-drift-per-minute', { type: 'number', default: 0, describe: 'Orders whose status moves on by themselves each minute (lastChange too), to try `extract orders --refresh` against a store that changes' })
       .option('pricing-per-minute', { type: 'number', default: 3_000, describe: 'Pricing reads per minute (VTEX: "under review"; 0 = unlimited); every Pricing answer carries Ratelimit-* headers' })
       .option('logistics-per-minute', { type: 'number', default: 6_000, describe: 'Logistics reads per minute (undocumented by VTEX; 0 = unlimited)' })
       .option('images-per-minute', { type: 'number', default: 6_000, describe: 'Image file requests per minute (0 = unlimited)' })
@@ -139,6 +141,7 @@ function sandboxOptions(args: SandboxArgs, account: string): SandboxOptions {
     omsPageBeyondStatus: args.omsPageBeyondStatus,
     loginFailureStatus: args.loginFailureStatus,
     pricingPerMinute: args.pricingPerMinute,
+    orderDriftPerMinute: args.orderDriftPerMinute,
     logisticsPerMinute: args.logisticsPerMinute,
     imagesPerMinute: args.imagesPerMinute,
     imageConcurrency: args.imageConcurrency,
