@@ -63,7 +63,7 @@ export async function exportTableParquet(entity: EntityName, context: TableConte
 function columnTypes(table: TableLayout, root: TableLayout, leadKinds: ReadonlyMap<string, number>): ParquetColumnType[] {
   const keys = table === root
     ? table.keyColumns.map((column) => columnType(leadKinds.get(column) ?? 0))
-    : table.keyColumns.map((_column, index) => (index === 0 ? columnType(leadKinds.get('id') ?? 0) : 'INT64'));
+    : table.keyColumns.map((_column, index) => (index === 0 ? columnType(leadKinds.get(root.keyColumns[0] ?? 'id') ?? 0) : 'INT64'));
   return [...keys, ...table.dataColumns.map((path) => columnType(table.shape.kindsOf(path)))];
 }
 

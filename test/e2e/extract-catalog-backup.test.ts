@@ -122,7 +122,7 @@ describe('catalog backup: prices, inventory and image files (end to end)', () =>
     const letters = query<{ item_key: string; status: number }>(stagingFile(cwd), "SELECT item_key, status FROM dead_letters WHERE stream = 'prices' ORDER BY item_key");
     expect(letters.map((letter) => letter.item_key).sort()).toEqual(noPrice);
     expect(new Set(letters.map((letter) => letter.status))).toEqual(new Set([404]));
-    expect(result.stdout).toMatch(/prices: prices: \d+ staged of \d+ expected/);
+    expect(result.stdout).toMatch(/prices: \d+ prices staged of \d+ expected/);
     const bad = await extract(['prices', '--price-404', 'maybe'], sandbox, cwd);
     expect(bad.code).toBe(2);
   });
