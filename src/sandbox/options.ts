@@ -35,6 +35,11 @@ export interface SandboxOptions {
   brands?: number;
   customers?: number;
   orders?: number;
+  /**
+   * Share (0-1) of orders with hundreds of items (200-600) and large text fields, for benchmarks.
+   * Default: about 1 in 500 orders has 150-400 items and no large text.
+   */
+  heavyOrderShare?: number;
   /** Put `count` of the orders on one day. Default none. */
   orderBurst?: Burst;
   /** Put `count` of the customers' createdIn on one day. Default none. */
@@ -107,10 +112,11 @@ export class SandboxOptionError extends Error {
   override readonly name = 'SandboxOptionError';
 }
 
-export type ResolvedOptions = Required<Omit<SandboxOptions, 'orderBurst' | 'customerBurst' | 'faultEndpoints' | 'now' | 'faultRates' | 'seed' | 'masterDataPrivateFields'>> & {
+export type ResolvedOptions = Required<Omit<SandboxOptions, 'heavyOrderShare' | 'orderBurst' | 'customerBurst' | 'faultEndpoints' | 'now' | 'faultRates' | 'seed' | 'masterDataPrivateFields'>> & {
   seed: number | string;
   nowMs: number;
   fixedClock: boolean;
+  heavyOrderShare: number | undefined;
   orderBurst: Burst | undefined;
   customerBurst: Burst | undefined;
   faultEndpoints: readonly string[] | undefined;
@@ -125,6 +131,9 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   const now = options.now === undefined ? undefined : typeof options.now === 'number' ? options.now : options.now.getTime();
   const nowMs = now ?? Date.now();
   for (const burst of [options.orderBurst, options.customerBurst]) if (burst) checkBurst(burst, nowMs);
+  if (options.heavyOrderShare !== undefined && !(options.heavyOrderShare >= 0 && options.heavyOrderShare <= 1)) {
+    throw new SandboxOptionError(`The heavy order share must be between 0 and 1: ${options.heavyOrderShare}`);
+  }
   return {
     port: options.port ?? 0,
     seed: options.seed ?? 1,
@@ -135,6 +144,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     brands: options.brands ?? 25,
     customers: options.customers ?? 1000,
     orders: options.orders ?? 2000,
+    heavyOrderShare: options.heavyOrderShare,
     orderBurst: options.orderBurst,
     customerBurst: options.customerBurst,
     orderSpanDays: options.orderSpanDays ?? 803,
