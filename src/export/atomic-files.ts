@@ -48,8 +48,10 @@ export class TempFile {
 
   async write(chunk: string | Buffer): Promise<void> {
     this.#throwIfFailed();
-    this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-    if (!this.#stream.write(chunk)) await this.#drained();
+    // Encoded once here (counting the bytes of a string first would read it twice).
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    this.bytes += bytes.length;
+    if (!this.#stream.write(bytes)) await this.#drained();
   }
 
   async end(): Promise<void> {
