@@ -1,7 +1,9 @@
 #!/usr/bin/env node
+import { limitHeapGrowth } from './heap-growth.js';
 import { runCli } from './run-cli.js';
 import { handleStopSignals } from './signals.js';
 
+limitHeapGrowth();
 const controller = new AbortController();
 handleStopSignals(controller, process.stderr);
 

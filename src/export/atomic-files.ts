@@ -48,8 +48,10 @@ export class TempFile {
 
   async write(chunk: string | Buffer): Promise<void> {
     this.#throwIfFailed();
-    this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-    if (!this.#stream.write(chunk)) await this.#drained();
+    // Encoded once here (counting the bytes of a string first would read it twice).
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    this.bytes += bytes.length;
+    if (!this.#stream.write(bytes)) await this.#drained();
   }
 
   async end(): Promise<void> {
@@ -90,6 +92,8 @@ export class TempFile {
  */
 export class AtomicFileSet {
   readonly #files: TempFile[] = [];
+  /** Working files of the export itself (never renamed): removed by commit and discard. */
+  readonly #scratch: TempFile[] = [];
   readonly #tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
 
   constructor(readonly dir: string) {}
@@ -100,6 +104,20 @@ export class AtomicFileSet {
     return file;
   }
 
+  /** A working file under a hidden temporary name, removed when the export commits or fails (or by `remove`). */
+  scratch(name: string): TempFile {
+    const file = new TempFile(join(this.dir, name), join(this.dir, `.${name}.${this.#tag}.tmp`));
+    this.#scratch.push(file);
+    return file;
+  }
+
+  async remove(file: TempFile): Promise<void> {
+    file.destroy();
+    await rm(file.tempPath, { force: true });
+    const index = this.#scratch.indexOf(file);
+    if (index >= 0) this.#scratch.splice(index, 1);
+  }
+
   /**
    * Renames every finished file to its real name (replacing an older export of the same name), then removes
    * temporary files that killed exports left in the directory.
@@ -107,15 +125,17 @@ export class AtomicFileSet {
   async commit(): Promise<void> {
     for (const file of this.#files) await rename(file.tempPath, file.finalPath);
     this.#files.length = 0;
+    for (const file of [...this.#scratch]) await this.remove(file);
     await removeOrphans(this.dir);
   }
 
   /** Removes every temporary file; safe to call after a failure at any point. */
   async discard(): Promise<void> {
-    for (const file of this.#files) {
+    for (const file of [...this.#files, ...this.#scratch]) {
       file.destroy();
       await rm(file.tempPath, { force: true });
     }
     this.#files.length = 0;
+    this.#scratch.length = 0;
   }
 }

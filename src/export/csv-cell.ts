@@ -1,4 +1,4 @@
-/** A cell as csv-stringify receives it: text, or null for an empty cell. */
+/** A CSV cell: text, or null for an empty cell. */
 export type CsvCell = string | null;
 
 /** First characters that make a spreadsheet evaluate a cell as a formula (OWASP "CSV Injection"). */

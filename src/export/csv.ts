@@ -1,21 +1,14 @@
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
-import type { Stringifier } from 'csv-stringify';
-import type { CsvCell } from './csv-cell.js';
 import type { TempFile } from './atomic-files.js';
+import { ChunkedText } from './chunked-text.js';
+import type { CsvCell } from './csv-cell.js';
+import { csvRecord } from './csv-record.js';
 
 export interface CsvOptions {
   /** A UTF-8 byte order mark first, so Excel reads the file as UTF-8 (accents shown right). */
   bom: boolean;
 }
 
-/**
- * A field holding a CR or LF anywhere is quoted. csv-stringify by itself quotes only a field holding the whole
- * record delimiter (`\r\n`), leaving a bare `\n` or `\r` unquoted, which every spreadsheet splits into two
- * records (adaltas/node-csv#467).
- */
-const LINE_BREAK = /[\r\n]/;
+const BOM = '\uFEFF';
 
 /**
  * One CSV file, RFC 4180 (CRLF records; fields quoted when they hold a comma, a double quote, a CR or an LF,
@@ -23,8 +16,7 @@ const LINE_BREAK = /[\r\n]/;
  * file is behind.
  */
 export class CsvFileWriter {
-  readonly #stringifier: Stringifier;
-  readonly #done: Promise<void>;
+  readonly #text: ChunkedText;
   rows = 0;
 
   constructor(
@@ -32,22 +24,23 @@ export class CsvFileWriter {
     columns: readonly string[],
     options: CsvOptions,
   ) {
-    this.#stringifier = stringify({ header: true, columns: [...columns], bom: options.bom, record_delimiter: 'windows', quoted_match: LINE_BREAK });
-    const failed = new Promise<never>((_resolve, reject) => this.#stringifier.once('error', reject));
-    this.#stringifier.pipe(file.stream);
-    this.#done = Promise.race([finished(file.stream), failed]);
-    this.#done.catch(() => undefined);
+    this.#text = new ChunkedText(file);
+    this.#text.append(`${options.bom ? BOM : ''}${csvRecord(columns)}`);
   }
 
   /** Writes a row; returns a promise to wait on only when the file is behind (no promise per row otherwise). */
   write(cells: readonly CsvCell[]): Promise<unknown> | undefined {
     this.rows += 1;
-    if (this.#stringifier.write(cells)) return undefined;
-    return Promise.race([once(this.#stringifier, 'drain'), this.#done]);
+    return this.#text.append(csvRecord(cells));
+  }
+
+  /** Text already encoded as records (`rows` of them), e.g. a body written earlier. */
+  writeEncoded(text: string, rows: number): Promise<unknown> | undefined {
+    this.rows += rows;
+    return this.#text.append(text);
   }
 
   async end(): Promise<void> {
-    this.#stringifier.end();
-    await this.#done;
+    await this.#text.end();
   }
 }

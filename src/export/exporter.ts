@@ -32,8 +32,9 @@ export interface ExportPlan {
 
 export interface ExportObserver {
   /**
-   * Rows done in the table's current pass (CSV makes two passes, JSON and NDJSON one), against the rows the
-   * pass will read when known: the staged count without --since/--until, the first pass's count in the second.
+   * Rows done in the table's current pass (every format makes one; a CSV whose late documents change how earlier
+   * ones flatten makes two more), against the rows the pass will read when known: the staged count without
+   * --since/--until, the first pass's count in later ones.
    */
   progress?(table: EntityName, pass: number, passes: number, rows: number, total: number | undefined): void;
   tableDone?(files: readonly WrittenFile[]): void;
@@ -60,8 +61,7 @@ export async function runExport(store: Store, plan: ExportPlan, signal: AbortSig
     const staged = plan.range.since === undefined && plan.range.until === undefined ? store.counts() : undefined;
     for (const table of plan.tables) {
       if (signal.aborted) throw interrupted();
-      const passes = plan.format === 'csv' ? 2 : 1;
-      const done = await exportTable(store, table, plan, files, tickerFor({ table, passes, staged: staged?.[table], signal, observer }));
+      const done = await exportTable(store, table, plan, files, tickerFor({ table, passes: 1, staged: staged?.[table], signal, observer }));
       observer.tableDone?.(done);
       written.push(...done);
     }

@@ -29,6 +29,8 @@ export interface LayoutContext {
   entity: EntityName;
   fields: FieldSelection | undefined;
   pii: PiiPolicy;
+  /** Keep child tables that have no column yet (a layout planned before every document is seen). */
+  keepEmptyTables?: boolean;
 }
 
 /** The root table of an entity and its child tables, with names, key columns and the column order fixed. */
@@ -41,7 +43,7 @@ export function planLayout(shape: TableShape, context: LayoutContext): TableLayo
   const lead = [...keyColumns(entity), ...typed];
   const root = layoutOf(entity, shape, lead, shape.dataColumns(), fields);
   const taken = new Set<string>([entity]);
-  addChildren(root, ROW_NAME[entity], [parentKeyColumn(entity)], taken, fields);
+  addChildren(root, ROW_NAME[entity], [parentKeyColumn(entity)], taken, fields, context.keepEmptyTables === true);
   return root;
 }
 
@@ -82,7 +84,7 @@ function layoutOf(name: string, shape: TableShape, keyColumns: string[], data: s
  * Child tables are named in order of depth, then first appearance, so a top-level `items` is `order_items`
  * even when `itemMetadata.Items` came first.
  */
-function addChildren(parent: TableLayout, owner: string, parentKeys: string[], taken: Set<string>, fields: FieldSelection | undefined): void {
+function addChildren(parent: TableLayout, owner: string, parentKeys: string[], taken: Set<string>, fields: FieldSelection | undefined, keepEmpty: boolean): void {
   const paths = [...parent.shape.children.keys()];
   const depth = (path: string) => path.split('.').length;
   const ordered = paths.map((path, index) => ({ path, index })).sort((a, b) => depth(a.path) - depth(b.path) || a.index - b.index);
@@ -91,8 +93,8 @@ function addChildren(parent: TableLayout, owner: string, parentKeys: string[], t
     const name = named.get(path) ?? path;
     const keys = [...parentKeys, indexColumnName(path, parentKeys)];
     const child = layoutOf(name, shape, keys, shape.dataColumns(), fields);
-    addChildren(child, singular(name), keys, taken, fields);
-    if (child.dataColumns.length > 0 || child.children.size > 0) parent.children.set(path, child);
+    addChildren(child, singular(name), keys, taken, fields, keepEmpty);
+    if (keepEmpty || child.dataColumns.length > 0 || child.children.size > 0) parent.children.set(path, child);
   }
 }
 

@@ -9,14 +9,25 @@ export class TableShape {
   readonly children = new Map<string, TableShape>();
   /** Relative path -> the kinds of value seen (bits of ValueKinds), when typed output asks for them. */
   readonly #kinds: Map<string, number> | undefined;
+  /** Shared by the whole tree: how often it changed, and whether a column's path later became a child table. */
+  readonly #changes: ShapeChanges;
+  /** Paths that held an array of plain values (not only []): if one later holds objects, earlier rows flatten otherwise. */
+  readonly #valueArrays = new Set<string>();
 
   /** `fullPath`: where this table's rows sit in the root document ('' for the root, `items` for order items). */
   constructor(
     readonly fullPath: string,
     readonly jsonObjects: ReadonlySet<string>,
     readonly tracksKinds = false,
+    changes: ShapeChanges = { count: 0, columnBecameChild: false },
   ) {
     this.#kinds = tracksKinds ? new Map() : undefined;
+    this.#changes = changes;
+  }
+
+  /** Changes of the whole tree so far (a new column, a column's first value, a new child table). */
+  get changes(): Readonly<ShapeChanges> {
+    return this.#changes;
   }
 
   /** The kinds of value a column held (0: only null or absent); tracked only when constructed with `tracksKinds`. */
@@ -70,18 +81,33 @@ export class TableShape {
   #child(path: string): TableShape {
     let child = this.children.get(path);
     if (!child) {
-      child = new TableShape(joinPath(this.fullPath, path), this.jsonObjects, this.tracksKinds);
+      child = new TableShape(joinPath(this.fullPath, path), this.jsonObjects, this.tracksKinds, this.#changes);
       this.children.set(path, child);
+      this.#changes.count += 1;
+      if (this.#valueArrays.has(path)) this.#changes.columnBecameChild = true;
     }
     return child;
   }
 
   #note(path: string, value: unknown): void {
     const held = hasValue(value);
+    if (held && Array.isArray(value) && !this.#valueArrays.has(path)) this.#valueArrays.add(path);
     const before = this.#columns.get(path);
-    if (before === undefined || (held && !before)) this.#columns.set(path, held);
+    if (before === undefined || (held && !before)) {
+      this.#columns.set(path, held);
+      this.#changes.count += 1;
+    }
     if (this.#kinds && held) this.#kinds.set(path, (this.#kinds.get(path) ?? 0) | kindOf(value));
   }
+}
+
+export interface ShapeChanges {
+  count: number;
+  /**
+   * A path that held an array of plain values (a column) later held objects (a child table): rows flattened
+   * before put that array in the column, where a flattening that knew the child table would use the table.
+   */
+  columnBecameChild: boolean;
 }
 
 /** Bits for the kinds of value a column holds (typed formats pick a column type from them). */

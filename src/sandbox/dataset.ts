@@ -49,7 +49,7 @@ export class Dataset {
     this.orders = new OrderData({ seed, count: options.orders, nowMs: options.nowMs, spanDays: options.orderSpanDays, visibleDays: options.orderVisibleDays, burst: options.orderBurst });
     this.images = new CatalogImages(this.catalog, seed, options.account);
     this.md = { seed, accountId: uniqueUuid(seed, `account:${options.account}`, 0), accountName: options.account };
-    this.orderSources = { seed, catalog: this.catalog, customers: this.people, md: this.md, orders: this.orders, version: (i) => this.versionOf('orders', i), totalBump: (i) => this.totalBumps.get(i) ?? 0 };
+    this.orderSources = { seed, catalog: this.catalog, customers: this.people, md: this.md, orders: this.orders, version: (i) => this.versionOf('orders', i), totalBump: (i) => this.totalBumps.get(i) ?? 0, heavyShare: options.heavyOrderShare };
   }
 
   versionOf(entity: MutableEntity, index: number): number {

@@ -44,6 +44,7 @@ export const NUMBER_BOUNDS: Record<NumericOption, NumberBounds> = {
   rateLimitBurstMs: { min: 1, max: 3_600_000 },
   listOrdersPerMinute: PER_MINUTE,
   orderDriftPerMinute: { min: 0, max: 60_000 },
+  heavyOrderShare: { min: 0, max: 1 },
   pricingPerMinute: PER_MINUTE,
   logisticsPerMinute: PER_MINUTE,
   imagesPerMinute: PER_MINUTE,

@@ -37,6 +37,11 @@ export interface SandboxOptions {
   brands?: number;
   customers?: number;
   orders?: number;
+  /**
+   * Share (0-1) of orders with hundreds of items (200-600) and large text fields, for benchmarks.
+   * Default: about 1 in 500 orders has 150-400 items and no large text.
+   */
+  heavyOrderShare?: number;
   /** Put `count` of the orders on one day. Default none. */
   orderBurst?: Burst;
   /** Put `count` of the customers' createdIn on one day. Default none. */
@@ -106,10 +111,11 @@ export interface SandboxOptions {
   loginFailureStatus?: number;
 }
 
-export type ResolvedOptions = Required<Omit<SandboxOptions, 'orderBurst' | 'customerBurst' | 'faultEndpoints' | 'now' | 'faultRates' | 'seed' | 'masterDataPrivateFields'>> & {
+export type ResolvedOptions = Required<Omit<SandboxOptions, 'heavyOrderShare' | 'orderBurst' | 'customerBurst' | 'faultEndpoints' | 'now' | 'faultRates' | 'seed' | 'masterDataPrivateFields'>> & {
   seed: number | string;
   nowMs: number;
   fixedClock: boolean;
+  heavyOrderShare: number | undefined;
   orderBurst: Burst | undefined;
   customerBurst: Burst | undefined;
   faultEndpoints: readonly string[] | undefined;
@@ -134,6 +140,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     brands: options.brands ?? 25,
     customers: options.customers ?? 1000,
     orders: options.orders ?? 2000,
+    heavyOrderShare: options.heavyOrderShare,
     orderBurst: options.orderBurst,
     customerBurst: options.customerBurst,
     orderSpanDays: options.orderSpanDays ?? 803,

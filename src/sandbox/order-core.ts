@@ -33,6 +33,8 @@ export interface OrderCore {
   paymentName: string;
   buyer: Buyer;
   items: ItemLine[];
+  /** A heavy order of `heavyShare` (it also carries large text fields). */
+  heavy: boolean;
   itemsTotal: number;
   discounts: number;
   shipping: number;
@@ -51,6 +53,8 @@ export interface OrderSources {
   version: (index: number) => number;
   /** How many times the order's total was changed (each adds 1.00 of shipping). */
   totalBump: (index: number) => number;
+  /** Share of heavy orders (200-600 items, large text fields); undefined = the default mix (about 1 in 500). */
+  heavyShare: number | undefined;
 }
 
 export function orderCore(sources: OrderSources, index: number): OrderCore {
@@ -58,7 +62,8 @@ export function orderCore(sources: OrderSources, index: number): OrderCore {
   const version = sources.version(index);
   const baseStatus = rng.int(0, ORDER_STATUSES.length - 1);
   const [status, statusDescription] = ORDER_STATUSES[(baseStatus + version) % ORDER_STATUSES.length] as readonly [string, string];
-  const items = itemLines(sources, index);
+  const heavy = isHeavy(sources, index);
+  const items = itemLines(sources, index, heavy);
   const itemsTotal = items.reduce((sum, line) => sum + line.price * line.quantity, 0);
   const discounts = rng.chance(0.3) ? -Math.floor(itemsTotal * 0.1) : 0;
   const shipping = (rng.chance(0.2) ? 0 : rng.int(500, 3000)) + sources.totalBump(index) * 100;
@@ -72,6 +77,7 @@ export function orderCore(sources: OrderSources, index: number): OrderCore {
     paymentName: rng.pick(['Visa', 'Mastercard', 'Boleto Bancário', 'Pix', 'Vale, "presente"']),
     buyer: buyerOf(sources, rng),
     items,
+    heavy: heavy === true,
     itemsTotal,
     discounts,
     shipping,
@@ -82,12 +88,18 @@ export function orderCore(sources: OrderSources, index: number): OrderCore {
   };
 }
 
-/** Most orders have 1-5 lines; about 1 in 500 has hundreds (150-400). */
-function itemLines(sources: OrderSources, index: number): ItemLine[] {
+/** With `heavyShare`: whether this order is one of the heavy share; undefined = the default mix. */
+function isHeavy(sources: OrderSources, index: number): boolean | undefined {
+  if (sources.heavyShare === undefined) return undefined;
+  return Rng.for(sources.seed, 'heavyOrder', index).chance(sources.heavyShare);
+}
+
+/** Most orders have 1-5 lines; by default about 1 in 500 has hundreds (150-400); a heavy one has 200-600. */
+function itemLines(sources: OrderSources, index: number, heavy: boolean | undefined): ItemLine[] {
   const rng = Rng.for(sources.seed, 'orderItems', index);
   const skuCount = sources.catalog.skuIds.length;
   if (skuCount === 0) return [];
-  const count = rng.chance(0.001) || index % 997 === 13 ? rng.int(150, 400) : rng.int(1, 5);
+  const count = heavy === undefined ? (rng.chance(0.001) || index % 997 === 13 ? rng.int(150, 400) : rng.int(1, 5)) : heavy ? rng.int(200, 600) : rng.int(1, 5);
   return Array.from({ length: count }, () => {
     const skuIndex = rng.int(0, skuCount - 1);
     const listPrice = Rng.for(sources.seed, 'skuPrice', skuIndex).int(500, 50_000);

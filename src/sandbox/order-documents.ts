@@ -50,12 +50,19 @@ export function orderDocument(sources: OrderSources, core: OrderCore): Doc {
     items: core.items.map((line, n) => orderItem(sources, core, line, n)),
     clientProfileData: clientProfile(core, rng),
   });
+  if (core.heavy) Object.assign(order, heavyText(rng));
   fillShipping(order, core, rng);
   fillPayment(order, core, rng);
   fillMetadata(order, sources, core);
   if (core.status !== 'invoiced') order.packageAttachment = { packages: [] };
   if (rng.chance(0.5)) order.marketingData = null;
   return order;
+}
+
+/** A heavy order's large text fields: a long buyer note and seller message (4-16 KB each, quotes and line breaks). */
+function heavyText(rng: Rng): Doc {
+  const note = (lines: number) => Array.from({ length: lines }, (_, n) => `Linha ${n}: entregar "no portão", ligar antes; ${rng.hex(40)}`).join('\n');
+  return { openTextField: { value: note(rng.int(50, 200)) }, lastMessage: note(rng.int(50, 200)) };
 }
 
 function orderItem(sources: OrderSources, core: OrderCore, line: OrderCore['items'][number], n: number): Doc {

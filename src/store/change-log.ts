@@ -52,10 +52,6 @@ export class ChangeLog implements StagedOrders {
     for (const change of changes) this.#insert.run(runId ?? 0, change.entity, change.id, change.field, change.old, change.new, at);
   }
 
-  setListFields(id: string, listFields: string): void {
-    this.#db.prepare('UPDATE orders SET list_fields = ? WHERE id = ?').run(listFields, id);
-  }
-
   listFields(ids: readonly string[]): Map<string, string | null> {
     const lookup = this.#db.prepare('SELECT id, list_fields FROM orders WHERE id = ?');
     const found = new Map<string, string | null>();

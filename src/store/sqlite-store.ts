@@ -125,6 +125,7 @@ export class SqliteStore implements Store {
   readonly #db: Database;
   readonly file: string;
   readonly #upserts = new Map<EntityName, Statement>();
+  readonly #statements = new Map<string, Statement>();
 
   readonly #changes: ChangeLog;
 
@@ -160,7 +161,6 @@ export class SqliteStore implements Store {
         for (const row of write.rows) {
           const before = page.trackChanges ? this.#changes.rawBefore(write.entity, row.id) : undefined;
           upsert.run(rowValues(write.entity, row, now));
-          if (typeof row.list_fields === 'string') this.#changes.setListFields(String(row.id), row.list_fields);
           if (!page.trackChanges) continue;
           const changes = before === undefined
             ? [{ entity: write.entity, id: String(row.id), field: '(new)', old: null, new: null }]
@@ -169,8 +169,7 @@ export class SqliteStore implements Store {
         }
       }
       this.#changes.record(page.changes ?? [], runId ?? null, now);
-      this.#db
-        .prepare('INSERT INTO checkpoints (stream, cursor, run_id, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (stream) DO UPDATE SET cursor = excluded.cursor, run_id = excluded.run_id, updated_at = excluded.updated_at')
+      this.#statement('INSERT INTO checkpoints (stream, cursor, run_id, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (stream) DO UPDATE SET cursor = excluded.cursor, run_id = excluded.run_id, updated_at = excluded.updated_at')
         .run(stream, JSON.stringify(page.cursor), runId ?? null, now);
       for (const record of page.reconciliation ?? []) this.recordReconciliation({ ...record, runId: runId ?? null });
     })();
@@ -201,7 +200,7 @@ export class SqliteStore implements Store {
     const found = new Map<string, string | null>();
     if (!column) return found;
     const key = keyColumns(tableName(entity))[0] ?? 'id';
-    const lookup = this.#db.prepare(`SELECT ${key} AS id, ${column} AS version FROM ${entity} WHERE ${key} = ?`);
+    const lookup = this.#statement(`SELECT ${key} AS id, ${column} AS version FROM ${entity} WHERE ${key} = ?`);
     for (const id of ids) {
       const row = lookup.get(id) as { id: string | number; version: string | null } | undefined;
       if (row) found.set(String(row.id), row.version);
@@ -235,8 +234,7 @@ export class SqliteStore implements Store {
   }
 
   recordDeadLetter(letter: DeadLetter): void {
-    this.#db
-      .prepare('INSERT INTO dead_letters (run_id, stream, entity, item_key, request, status, error, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    this.#statement('INSERT INTO dead_letters (run_id, stream, entity, item_key, request, status, error, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(letter.runId, letter.stream, letter.entity ?? null, letter.itemKey ?? null, letter.request, letter.status, letter.error, letter.attempts, new Date().toISOString());
   }
 
@@ -257,8 +255,7 @@ export class SqliteStore implements Store {
   }
 
   recordReconciliation(record: ReconciliationRecord): void {
-    this.#db
-      .prepare('INSERT INTO reconciliation (stream, "window", expected, staged, run_id, checked_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stream, "window") DO UPDATE SET expected = excluded.expected, staged = excluded.staged, run_id = excluded.run_id, checked_at = excluded.checked_at')
+    this.#statement('INSERT INTO reconciliation (stream, "window", expected, staged, run_id, checked_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stream, "window") DO UPDATE SET expected = excluded.expected, staged = excluded.staged, run_id = excluded.run_id, checked_at = excluded.checked_at')
       .run(record.stream, record.window, record.expected, record.staged, record.runId, new Date().toISOString());
   }
 
@@ -320,12 +317,27 @@ export class SqliteStore implements Store {
     for (const id of new Set([...(write.owners ?? []), ...write.rows.map((row) => row[owner] ?? null)])) remove.run(id);
   }
 
+  /** A statement prepared once per SQL text (a fixed set: the cache stays small). */
+  #statement(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /**
+   * The upsert of an entity's rows. Orders also set `list_fields` when the row has them (a row staged by id
+   * keeps the list fields it had), in the same statement, so a large order is written once.
+   */
   #upsert(entity: EntityName): Statement {
     let statement = this.#upserts.get(entity);
     if (!statement) {
-      const columns = [...ENTITY_COLUMNS[entity], ...(UNDATED_ENTITIES.has(entity) ? [] : ['fetched_at'])];
+      const columns = [...ENTITY_COLUMNS[entity], ...(UNDATED_ENTITIES.has(entity) ? [] : ['fetched_at']), ...(entity === 'orders' ? ['list_fields'] : [])];
       const keys = keyColumns(entity);
-      const updates = columns.filter((column) => !keys.includes(column)).map((column) => `${column} = excluded.${column}`);
+      const updates = columns.filter((column) => !keys.includes(column))
+        .map((column) => (column === 'list_fields' ? 'list_fields = coalesce(excluded.list_fields, list_fields)' : `${column} = excluded.${column}`));
       const onConflict = updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.join(', ')}`;
       statement = this.#db.prepare(
         `INSERT INTO ${entity} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')}) ON CONFLICT (${keys.join(', ')}) ${onConflict}`,
@@ -351,6 +363,7 @@ function tableName(entity: EntityName): EntityName {
 function rowValues(entity: EntityName, row: StagedRow, fetchedAt: string): Record<string, unknown> {
   const values: Record<string, unknown> = UNDATED_ENTITIES.has(entity) ? {} : { fetched_at: fetchedAt };
   for (const column of ENTITY_COLUMNS[entity]) values[column] = row[column] ?? null;
+  if (entity === 'orders') values.list_fields = typeof row.list_fields === 'string' ? row.list_fields : null;
   for (const key of Object.keys(row)) {
     if (!(ENTITY_COLUMNS[entity] as readonly string[]).includes(key) && !(entity === 'orders' && key === 'list_fields')) {
       throw new MigrateError('INTERNAL', `Column ${key} is not part of ${entity}.`, { hint: 'This is a bug; please report it.' });

@@ -224,11 +224,12 @@ async function* listPages(context: StreamContext, cursor: OrdersCursor): AsyncGe
 async function fetchDetails(context: StreamContext, job: ListJob, refresh: boolean): Promise<{ job: ListJob; rows: StagedRow[]; stagedInPage: number }> {
   const items = job.listed.items;
   const stale = refresh ? changedSinceStaged(context, items) : notStagedAtVersion(context, items);
-  const responses = await Promise.all(stale.map((item) => fetchOrder(context, item.orderId)));
-  const rows = responses.flatMap((response, index) => {
-    const item = stale[index];
-    return response && item ? safeRow(context, response, item.orderId).map((row) => ({ ...row, list_fields: item.fields })) : [];
-  });
+  // Each answer becomes its row as it arrives: the page holds the orders' text, not their parsed bodies too.
+  const fetched = await Promise.all(stale.map(async (item) => {
+    const response = await fetchOrder(context, item.orderId);
+    return response ? safeRow(context, response, item.orderId).map((row) => ({ ...row, list_fields: item.fields })) : [];
+  }));
+  const rows = fetched.flat();
   return { job, rows, stagedInPage: items.length - stale.length + rows.length };
 }
 

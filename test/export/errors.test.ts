@@ -125,7 +125,7 @@ describe('runExport is all or nothing', () => {
     const out = join(dir, 'out');
     mkdirSync(out);
     const controller = new AbortController();
-    const aborting = { progress: (_table: string, pass: number) => (pass === 2 ? controller.abort() : undefined) };
+    const aborting = { progress: (_table: string, _pass: number, _passes: number, rows: number) => (rows >= 2_000 ? controller.abort() : undefined) };
     await expect(runExport(store, { ...plan(out), tables: ['orders'] }, controller.signal, aborting)).rejects.toMatchObject({ code: 'INTERRUPTED' });
     expect(readdirSync(out)).toEqual([]);
     store.close();

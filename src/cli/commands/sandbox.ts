@@ -15,6 +15,7 @@ interface SandboxArgs {
   brands: number;
   customers: number;
   orders: number;
+  heavyOrderShare?: number;
   latencyMs: number;
   faultRate: number;
   serverErrorRate?: number;
@@ -68,6 +69,7 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
       .option('brands', { type: 'number', default: 25, describe: 'Number of brands' })
       .option('customers', { type: 'number', default: 1000, describe: 'Number of CL documents (each with 0-3 AD addresses)' })
       .option('orders', { type: 'number', default: 2000, describe: 'Number of orders over ~2.2 years (those older than two years are invisible)' })
+      .option('heavy-order-share', { type: 'number', describe: 'Share (0-1) of orders with 200-600 items and large text fields (default: about 1 in 500 with 150-400 items)' })
       .option('latency-ms', { type: 'number', default: 0, describe: 'Delay added to every response' })
       .option('fault-rate', { type: 'number', default: 0, describe: 'Share of requests (0-1) that fail, split evenly between 5xx, connection resets and truncated JSON bodies' })
       .option('server-error-rate', { type: 'number', describe: 'Share of requests answered 500/502/503/504 (overrides --fault-rate for this kind)' })
@@ -127,6 +129,7 @@ function sandboxOptions(args: SandboxArgs, account: string): SandboxOptions {
     brands: args.brands,
     customers: args.customers,
     orders: args.orders,
+    heavyOrderShare: args.heavyOrderShare,
     latencyMs: args.latencyMs,
     faultRates: { serverError: args.serverErrorRate ?? split, reset: args.resetRate ?? split, truncate: args.truncateRate ?? split, slow: args.slowRate ?? 0 },
     slowMs: args.slowMs,

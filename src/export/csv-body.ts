@@ -1,0 +1,63 @@
+import { createReadStream } from 'node:fs';
+import type { AtomicFileSet, TempFile } from './atomic-files.js';
+import { ChunkedText } from './chunked-text.js';
+import type { CsvCell } from './csv-cell.js';
+import { csvRecord } from './csv-record.js';
+import type { CsvFileWriter } from './csv.js';
+import { RowRemap } from './csv-remap.js';
+import type { Segment } from './csv-remap.js';
+import type { TableLayout } from './table-layout.js';
+
+/**
+ * The rows of one CSV table written before its header is known, as encoded records in a working file, with the
+ * columns each run of rows was written under. Copied under the final header, rows written under other columns
+ * are rewritten to the final ones (a later column empty, a dropped one left out): the file equals one written
+ * after learning every column first.
+ */
+export class CsvBody {
+  readonly #file: TempFile;
+  readonly #text: ChunkedText;
+  readonly #segments: Segment[] = [];
+  rows = 0;
+
+  constructor(readonly files: AtomicFileSet, name: string) {
+    this.#file = files.scratch(`${name}.body`);
+    this.#text = new ChunkedText(this.#file);
+  }
+
+  write(table: TableLayout, cells: readonly CsvCell[]): Promise<unknown> | undefined {
+    const last = this.#segments[this.#segments.length - 1];
+    if (last && (last.dataColumns === table.dataColumns || sameColumns(last, table))) last.rows += 1;
+    else this.#segments.push({ rows: 1, keyColumns: table.keyColumns, dataColumns: table.dataColumns });
+    this.rows += 1;
+    return this.#text.append(csvRecord(cells));
+  }
+
+  /** Whether every row can be rewritten to the final table's columns (same key columns). */
+  fits(table: TableLayout): boolean {
+    return this.#segments.every((segment) => segment.keyColumns.join('\n') === table.keyColumns.join('\n'));
+  }
+
+  /** Appends every row to `writer` under `table`'s columns; then removes the working file. */
+  async copyInto(writer: CsvFileWriter, table: TableLayout): Promise<void> {
+    await this.#text.end();
+    const remap = new RowRemap(this.#segments, table);
+    for await (const chunk of createReadStream(this.#file.tempPath, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+      const wait = writer.writeEncoded(remap.rewrite(chunk as string), 0);
+      if (wait) await wait;
+    }
+    writer.rows += this.rows;
+    await this.files.remove(this.#file);
+  }
+
+  /** Removes the working file without copying it. */
+  async discard(): Promise<void> {
+    await this.#text.end();
+    await this.files.remove(this.#file);
+  }
+}
+
+function sameColumns(segment: Segment, table: TableLayout): boolean {
+  const { dataColumns } = table;
+  return segment.dataColumns.length === dataColumns.length && segment.dataColumns.every((column, index) => column === dataColumns[index]);
+}
