@@ -57,8 +57,8 @@ const BAD_INPUTS: Row[] = [
   ['VTEX_MIGRATE_NOW not an instant', ['extract'], { VTEX_MIGRATE_NOW: 'teatime' }, 2, /^error: VTEX_MIGRATE_NOW "teatime" is not an ISO instant\./],
   ['export --until garbage', ['export', '--db', STORE, '--out', '@ROOT/out', '--until', '31/01/2025'], {}, 2, /^error: --until "31\/01\/2025" is not a date\./],
   // entities
-  ['an unknown entity', ['extract', 'widgets'], {}, 2, /^error: entities "widgets" is not one of "products", "customers", "orders"\./],
-  ['a known and an unknown entity', ['extract', 'products', 'invoices'], {}, 2, /^error: entities "invoices" is not one of "products", "customers", "orders"\./],
+  ['an unknown entity', ['extract', 'widgets'], {}, 2, /^error: entities "widgets" is not one of "products", "customers", "orders", "prices", "inventory", "images"\./],
+  ['a known and an unknown entity', ['extract', 'products', 'invoices'], {}, 2, /^error: entities "invoices" is not one of "products", "customers", "orders", "prices", "inventory", "images"\./],
   ['export of an unknown entity', ['export', 'widgets', '--db', STORE, '--out', '@ROOT/out'], {}, 2, /^error: entities "widgets" is not one of/],
   ['auth check of an unknown entity', ['auth', 'check', 'widgets'], {}, 2, /^error: entities "widgets" is not one of/],
   // account names

@@ -65,7 +65,7 @@ describe('fault matrix: each fault alone, then all together; every cell ends exa
     const result = await extract(['--quiet', ...flags], sandbox, cwd);
     const stats = sandbox.stats();
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(result.stdout).toMatch(/^orders +complete +\d+ +0$/m);
+    expect(result.stdout).toMatch(/^orders +complete +\d+ orders +0$/m);
     const proof = happened(stats);
     expect({ proof, faults: stats.faults, rateLimited: stats.rateLimited }).toMatchObject({ proof: Object.fromEntries(Object.keys(proof).map((key) => [key, true])) });
     const file = stagingFile(cwd);
