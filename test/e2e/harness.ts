@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -80,4 +81,13 @@ export function expectExact(file: string, sandbox: SandboxHandle, entity: Entity
   const extra = [...staged.keys()].filter((id) => !truth.has(id));
   const mismatched = [...truth.keys()].filter((id) => staged.has(id) && staged.get(id) !== truth.get(id));
   return { staged: staged.size, mismatched, missing, extra };
+}
+
+/** Polls `condition` every 20 ms until it holds, or fails after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await sleep(20);
+  }
 }

@@ -1,21 +1,13 @@
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { spawnCli } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
-import { expectExact, extract, query, sandboxEnv, stagingFile, useSandboxes } from './harness.js';
+import { expectExact, extract, query, sandboxEnv, stagingFile, useSandboxes, waitFor } from './harness.js';
 import type { SandboxHandle } from '../../src/sandbox/server.js';
 
 const tempDir = useTempDirs();
 const sandboxes = useSandboxes();
 
-async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
 
 /** Rows committed so far (the CLI writes in WAL mode, so a reader sees each committed page). */
 function stagedCount(file: string, table: string): number {

@@ -1,21 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
-import { expectExact, extract, query, sandboxEnv, stagingFile, useSandboxes } from './harness.js';
+import { expectExact, extract, query, sandboxEnv, stagingFile, useSandboxes, waitFor } from './harness.js';
 
 const tempDir = useTempDirs();
 const sandboxes = useSandboxes();
 
-async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
 
 function ordersStaged(file: string): number {
   try {
