@@ -340,7 +340,7 @@ export class SqliteStore implements Store {
         .map((column) => (column === 'list_fields' ? 'list_fields = coalesce(excluded.list_fields, list_fields)' : `${column} = excluded.${column}`));
       const onConflict = updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.join(', ')}`;
       statement = this.#db.prepare(
-        `INSERT INTO ${entity} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')}) ON CONFLICT (${keys.join(', ')}) ${onConflict}`,
+        `INSERT INTO ${entity} (${columns.join(', ')}) VALUES (${columns.map((column) => (column === 'raw' ? 'CAST(@raw AS TEXT)' : `@${column}`)).join(', ')}) ON CONFLICT (${keys.join(', ')}) ${onConflict}`,
       );
       this.#upserts.set(entity, statement);
     }

@@ -1,6 +1,7 @@
 import type { Json } from '../json.js';
 
-export type SqlValue = string | number | bigint | null;
+/** A Buffer is UTF-8 text (a body kept as received), stored as TEXT. */
+export type SqlValue = string | number | bigint | null | Buffer;
 
 /** One staged row: `id`, `raw` and the entity's typed columns (see ENTITY_COLUMNS). */
 export type StagedRow = Readonly<Record<string, SqlValue>>;

@@ -1,3 +1,4 @@
+import { JsonFieldReader } from '../json-fields.js';
 import type { Json } from '../json.js';
 import type { StagedRow } from '../store/store.js';
 import type { VtexResponse } from '../vtex/client.js';
@@ -274,7 +275,7 @@ async function listOrders(context: StreamContext, window: TimeWindow, page: numb
 function fetchOrder(context: StreamContext, orderId: string): Promise<VtexResponse | undefined> {
   return fetchOrLose(
     context,
-    { family: 'oms-get', endpoint: 'get-order', path: `/api/oms/pvt/orders/${encodeURIComponent(orderId)}` },
+    { family: 'oms-get', endpoint: 'get-order', path: `/api/oms/pvt/orders/${encodeURIComponent(orderId)}`, readBody: (utf8) => ORDER_FIELDS.read(utf8) },
     { entity: 'orders', itemKey: orderId },
   );
 }
@@ -288,19 +289,25 @@ function safeRow(context: StreamContext, response: VtexResponse, orderId: string
   }
 }
 
+/** What a staged order's columns come from; the rest of the order is kept as received and never parsed here. */
+const ORDER_FIELDS = new JsonFieldReader({
+  orderId: '$.orderId', creationDate: '$.creationDate', lastChange: '$.lastChange', status: '$.status',
+  customerId: '$.clientProfileData.userProfileId', value: '$.value',
+});
+
+/** The row of a Get order answer read with ORDER_FIELDS. */
 export function orderRow(response: VtexResponse): StagedRow {
-  const order = expectRecord(response.body, 'an order');
-  const id = optionalString(order.orderId);
+  const order = response.body as ReturnType<typeof ORDER_FIELDS.read>;
+  if (order?.type !== 'object') throw new TypeError(`VTEX answered an order with ${order ? `JSON of type ${order.type}` : 'an empty body'} where an object was expected`);
+  const id = optionalString(order.fields.orderId);
   if (!id) throw new TypeError('the order has no orderId');
-  const client = order.clientProfileData && typeof order.clientProfileData === 'object' ? (order.clientProfileData as Record<string, unknown>) : {};
   return {
     id,
-    raw: response.text,
-    creation_date: optionalString(order.creationDate),
-    last_change: optionalString(order.lastChange),
-    status: optionalString(order.status),
-    customer_id: optionalString(client.userProfileId),
-    total_value: optionalInteger(order.value),
+    raw: response.json,
+    creation_date: optionalString(order.fields.creationDate),
+    last_change: optionalString(order.fields.lastChange),
+    status: optionalString(order.fields.status),
+    customer_id: optionalString(order.fields.customerId),
+    total_value: optionalInteger(order.fields.value),
   };
 }
-

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, errors as undiciErrors } from 'undici';
@@ -43,15 +44,25 @@ export interface VtexRequest {
   body?: Json;
   /** Statuses returned to the caller instead of thrown (e.g. 403 for a permission probe). */
   acceptStatuses?: readonly number[];
+  /**
+   * Reads a 2xx body in place of JSON.parse (given its UTF-8 bytes): what it returns is the response's `body`;
+   * undefined means the body is not JSON, retried like a truncated answer.
+   */
+  readBody?: (utf8: Buffer) => unknown;
 }
 
 export interface VtexResponse {
   status: number;
   headers: Readonly<Record<string, string>>;
-  /** The parsed JSON body (undefined for an empty body). */
+  /** The parsed JSON body, or what the request's `readBody` made of it (undefined for an empty body). */
   body: unknown;
   /** The body text as received. */
-  text: string;
+  readonly text: string;
+  /**
+   * The body as stored: its UTF-8 bytes when they are valid UTF-8 without a byte-order mark (kept off the
+   * JavaScript heap until the page is written), else the decoded text.
+   */
+  readonly json: string | Buffer;
 }
 
 export interface ClientStats {
@@ -146,7 +157,7 @@ export class VtexClient {
     family.requests += 1;
     family.lastMs = Date.now();
     let answer: Dispatcher.ResponseData;
-    let text: string;
+    let bytes: Buffer;
     const host = this.#options.hostFor?.(request.family) ?? { origin: this.#options.origin, pathPrefix: '' };
     try {
       answer = await this.#agent.request({
@@ -157,7 +168,8 @@ export class VtexClient {
         body: request.body === undefined ? null : JSON.stringify(request.body),
         signal: this.#options.signal,
       });
-      text = await answer.body.text();
+      const received = await answer.body.bytes();
+      bytes = Buffer.from(received.buffer, received.byteOffset, received.byteLength);
     } catch (error) {
       if (this.#options.signal?.aborted) throw interrupted(error);
       return { outcome: { failure: classifyFailure(error) }, detail: this.#redact(errorDetail(error)) };
@@ -171,16 +183,17 @@ export class VtexClient {
       const retryAfterMs = parseRetryAfter(headers['retry-after'], Date.now());
       return {
         outcome: retryAfterMs === undefined ? { status } : { status, retryAfterMs },
-        detail: this.#redact(bodyExcerpt(text)),
+        detail: this.#redact(bodyExcerpt(decodeBody(bytes))),
       };
     }
-    let body: unknown;
-    try {
-      body = text === '' ? undefined : JSON.parse(text);
-    } catch {
+    // Kept as received where that is plain UTF-8; else as undici's text() decodes it (BOM dropped, bad bytes replaced).
+    const json = startsWithBom(bytes) || !isUtf8(bytes) ? decodeBody(bytes) : bytes;
+    const body = bytes.length === 0 ? undefined : readJson(json, request.readBody);
+    if (body === NOT_JSON) {
+      const text = decodeBody(bytes);
       return { outcome: { failure: 'truncated' }, detail: this.#redact(`unparseable JSON body (${text.length} bytes): ${bodyExcerpt(text)}`) };
     }
-    return { response: { status, headers, body, text } };
+    return { response: bodyResponse(status, headers, body, json) };
   }
 
   #headers(request: VtexRequest): Record<string, string> {
@@ -267,6 +280,40 @@ function errorDetail(error: unknown): string {
     return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
   }
   return String(error);
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const NOT_JSON = Symbol('not JSON');
+
+function startsWithBom(bytes: Buffer): boolean {
+  return bytes.subarray(0, 3).equals(BOM);
+}
+
+/** Decodes as undici's `text()` does: UTF-8, a leading byte-order mark dropped, bad sequences replaced. */
+function decodeBody(bytes: Buffer): string {
+  return (startsWithBom(bytes) ? bytes.subarray(3) : bytes).toString('utf8');
+}
+
+function readJson(json: string | Buffer, readBody: VtexRequest['readBody']): unknown {
+  if (readBody) return readBody(typeof json === 'string' ? Buffer.from(json, 'utf8') : json) ?? NOT_JSON;
+  try {
+    return JSON.parse(typeof json === 'string' ? json : json.toString('utf8'));
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+/**
+ * The response keeps the body's bytes, not its text: a page of orders in flight then holds megabytes off the
+ * JavaScript heap, where the garbage collector neither copies nor marks them. The text is decoded when asked for.
+ */
+function bodyResponse(status: number, headers: Readonly<Record<string, string>>, body: unknown, json: string | Buffer): VtexResponse {
+  return {
+    status, headers, body, json,
+    get text() {
+      return typeof json === 'string' ? json : json.toString('utf8');
+    },
+  };
 }
 
 function bodyExcerpt(text: string): string {

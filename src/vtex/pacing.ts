@@ -38,6 +38,9 @@ export const VTEX_LIMITS: Record<ApiFamily, FamilyLimits> = {
   images: { concurrency: 4 },
 };
 
+/** Gates release the starts due in each such tick together, so a paced run wakes up once a tick, not once a request. */
+export const GATE_TICK_MS = 250;
+
 /**
  * Paces requests per API family: a concurrency queue, then a start-rate gate for the endpoint and one for the
  * family. A 429 pauses the family, so every request of that family waits, not only the one that got it.
@@ -122,7 +125,7 @@ export class Pacer {
     let gate = this.#gates.get(key);
     if (!gate) {
       const share = this.#share(family);
-      gate = new RateGate(perMinute, { share: () => share.factor, holdUntil: () => this.#pausedUntil.get(family) ?? 0 });
+      gate = new RateGate(perMinute, { share: () => share.factor, holdUntil: () => this.#pausedUntil.get(family) ?? 0, tickMs: GATE_TICK_MS });
       this.#gates.set(key, gate);
     }
     await gate.take(signal);

@@ -5,10 +5,11 @@
  * mid-window (sindresorhus/p-queue#251, #182); we saw whole gates stall that way under load.
  */
 export class RateGate {
-  /** Timer lag up to this much is made up (a short burst); an idle gate saves up nothing beyond it. */
+  /** Timer lag up to this much beyond the tick is made up (a short burst); an idle gate saves up nothing beyond it. */
   static readonly CATCH_UP_MS = 50;
 
   readonly #spacingMs: number;
+  readonly #tickMs: number;
   readonly #share: () => number;
   readonly #holdUntil: () => number;
   readonly #now: () => number;
@@ -20,8 +21,9 @@ export class RateGate {
    * `share` scales the rate (read at each release); `holdUntil` is a time before which nothing is released
    * (a 429 pause), on the same clock as `now`.
    */
-  constructor(perMinute: number, options: { share?: () => number; holdUntil?: () => number; now?: () => number } = {}) {
+  constructor(perMinute: number, options: { share?: () => number; holdUntil?: () => number; now?: () => number; tickMs?: number } = {}) {
     this.#spacingMs = 60_000 / perMinute;
+    this.#tickMs = options.tickMs ?? 0;
     this.#share = options.share ?? (() => 1);
     this.#holdUntil = options.holdUntil ?? (() => Number.NEGATIVE_INFINITY);
     this.#now = options.now ?? (() => performance.now());
@@ -53,13 +55,15 @@ export class RateGate {
     if (this.#timer) return;
     while (this.#waiters.length > 0) {
       const now = this.#now();
-      const free = this.#nextSlotMs < now - RateGate.CATCH_UP_MS ? now : this.#nextSlotMs;
+      const free = this.#nextSlotMs < now - this.#tickMs - RateGate.CATCH_UP_MS ? now : this.#nextSlotMs;
       const slot = Math.max(free, this.#holdUntil());
       if (slot > now) {
+        // Waking on a tick grid releases the slots due since the last tick together: one wake-up per tick.
+        const wake = this.#tickMs > 0 ? Math.ceil(slot / this.#tickMs) * this.#tickMs : slot;
         this.#timer = setTimeout(() => {
           this.#timer = undefined;
           this.#pump();
-        }, slot - now);
+        }, wake - now);
         return;
       }
       this.#nextSlotMs = slot + this.#spacingMs / this.#share();

@@ -26,7 +26,8 @@ function fakeClient(answers: Record<string, Answer>): AccessClient & { calls: Vt
       if (answer === 'down') throw new VtexHttpError({ failure: 'network', request: label, attempts: 3, detail: 'ECONNREFUSED' });
       const ok = (answer.status >= 200 && answer.status < 300) || (request.acceptStatuses ?? []).includes(answer.status);
       if (!ok) throw new VtexHttpError({ status: answer.status, request: label, attempts: 1, detail: '' });
-      return { status: answer.status, headers: {}, body: answer.body, text: JSON.stringify(answer.body ?? '') };
+      const text = JSON.stringify(answer.body ?? '');
+      return { status: answer.status, headers: {}, body: answer.body, text, json: text };
     },
   };
 }

@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { runCli } from '../helpers/run-cli.js';
-import { CLI_NOW, expectExact, extract, query, stagingFile, useSandboxes } from './harness.js';
+import { CLI_NOW, expectExact, extract, query, sandboxEnv, stagingFile, useSandboxes } from './harness.js';
 
 const tempDir = useTempDirs();
 
@@ -10,6 +11,7 @@ function hiddenOrders(sandbox: Awaited<ReturnType<ReturnType<typeof useSandboxes
   return 3_000 - (sandbox.truth(['orders']).orders?.ids.length ?? 0);
 }
 const sandboxes = useSandboxes();
+const sqlite3Json = <T>(file: string, sql: string): T[] => JSON.parse(execFileSync('sqlite3', ['-json', file, sql], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 })) as T[];
 const FAST = ['--max-rpm', 'oms-get=60000', '--max-rpm', 'oms-list=50000'];
 const BURST_DAY = '2026-03-10';
 
@@ -38,6 +40,17 @@ describe('extract customers and orders (end to end)', () => {
     expect(links).toEqual([{ n: sandbox.truth(['addresses']).addresses?.ids.length }]);
     const getOrder = sandbox.stats().byEndpoint['oms.getOrder'] ?? {};
     expect(getOrder['200']).toBe(orderCount + 1); // every order once, plus the permission probe
+
+    // Orders are staged as the bytes VTEX sent, as TEXT; read back by the sqlite3 shell.
+    const ids = (sandbox.truth(['orders']).orders?.ids ?? []).filter((_id, index) => index % 150 === 0);
+    const staged = new Map(sqlite3Json<{ id: string; type: string; hex: string }>(file, 'SELECT id, typeof(raw) AS type, hex(raw) AS hex FROM orders').map((row) => [row.id, row]));
+    expect([...staged.values()].filter((row) => row.type !== 'text')).toEqual([]);
+    const env = sandboxEnv(sandbox);
+    for (const id of ids) {
+      const served = await fetch(`${sandbox.url}/api/oms/pvt/orders/${encodeURIComponent(id)}`, { headers: { 'x-vtex-api-appkey': env.VTEX_APP_KEY ?? '', 'x-vtex-api-apptoken': env.VTEX_APP_TOKEN ?? '' } });
+      expect(staged.get(id)?.hex, id).toBe(Buffer.from(await served.arrayBuffer()).toString('hex').toUpperCase());
+    }
+    expect(ids.length).toBeGreaterThan(20);
   });
 
   it('stays exact with faults on (5xx, resets, truncated bodies, 429s)', async () => {

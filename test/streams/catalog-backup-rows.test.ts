@@ -4,7 +4,10 @@ import { inventoryRow } from '../../src/streams/inventory.js';
 import { priceRow } from '../../src/streams/prices.js';
 import type { VtexResponse } from '../../src/vtex/client.js';
 
-const answer = (body: unknown, status = 200): VtexResponse => ({ status, headers: {}, body, text: body === undefined ? '' : JSON.stringify(body) });
+const answer = (body: unknown, status = 200): VtexResponse => {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  return { status, headers: {}, body, text, json: text };
+};
 
 describe('priceRow', () => {
   it('keeps the body as received and the decimal prices as they are', () => {

@@ -21,6 +21,15 @@ describe('RateGate', () => {
     expect(await releaseTimes(gate, 2, clock, 10, 10_200)).toEqual([10_000, 10_100]);
   });
 
+  it('with a tick, releases the starts due in each tick together, at the same rate', async () => {
+    vi.useFakeTimers({ now: 1_000 });
+    const gate = new RateGate(3_000, { now: () => Date.now(), tickMs: 100 }); // one start per 20 ms
+    const times: number[] = [];
+    for (let i = 0; i < 12; i += 1) void gate.take().then(() => times.push(Date.now()));
+    await vi.advanceTimersByTimeAsync(400);
+    expect(times).toEqual([1_000, 1_100, 1_100, 1_100, 1_100, 1_100, 1_200, 1_200, 1_200, 1_200, 1_200, 1_300]);
+  });
+
   it('reads the share at each release: a cut slows the very next start', async () => {
     vi.useFakeTimers();
     const clock = { now: 0 };
