@@ -9,9 +9,10 @@ import { writeFailure } from './out-dir.js';
 import type { FieldSelection } from './fields.js';
 import type { PiiPolicy } from './pii.js';
 import type { TableContext, WrittenFile } from './table-context.js';
+import type { ExportFormat } from './formats.js';
 
-export const EXPORT_FORMATS = ['csv', 'json', 'ndjson', 'parquet'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS } from './formats.js';
+export type { ExportFormat } from './formats.js';
 
 export interface ExportPlan {
   tables: readonly EntityName[];

@@ -168,8 +168,7 @@ export class VtexClient {
         body: request.body === undefined ? null : JSON.stringify(request.body),
         signal: this.#options.signal,
       });
-      const received = await answer.body.bytes();
-      bytes = Buffer.from(received.buffer, received.byteOffset, received.byteLength);
+      bytes = await receiveBody(answer.body);
     } catch (error) {
       if (this.#options.signal?.aborted) throw interrupted(error);
       return { outcome: { failure: classifyFailure(error) }, detail: this.#redact(errorDetail(error)) };
@@ -280,6 +279,16 @@ function errorDetail(error: unknown): string {
     return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
   }
   return String(error);
+}
+
+/**
+ * The body's bytes. A body that came in one socket read is kept as that read's buffer, not copied (undici's
+ * `bytes()` copies it): each copy is off-heap memory that only a full garbage collection gives back.
+ */
+async function receiveBody(body: Dispatcher.ResponseData['body']): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(chunk as Buffer);
+  return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);

@@ -7,7 +7,6 @@ import { tablesOf } from '../../export/export-entities.js';
 import type { ExportPlan, ExportResult } from '../../export/exporter.js';
 import { prepareOutDir } from '../../export/out-dir.js';
 import type { Json } from '../../json.js';
-import { startSandbox } from '../../sandbox/server.js';
 import type { SandboxHandle } from '../../sandbox/server.js';
 import type { SandboxOptions } from '../../sandbox/options.js';
 import { openStore } from '../../store/sqlite-store.js';
@@ -50,6 +49,7 @@ async function runDemo(context: CommandContext, images: boolean): Promise<number
   const removed = clearDemoFiles(outDir);
   if (removed > 0) output.info(`Removed the ${removed} files of the previous demo from ${outDir} (the staging file and the exports); other files there are kept.`);
   output.info('Starting the VTEX sandbox (a local fake of the VTEX APIs) ...');
+  const { startSandbox } = await import('../../sandbox/server.js');
   const sandbox = await startSandbox({ ...DEMO_SANDBOX, now: now - INDEXING_LAG_MS - 1_000 });
   try {
     output.info(`Sandbox at ${sandbox.url}: account "demo", ${DEMO_SANDBOX.products} products, ${DEMO_SANDBOX.customers} customers, ${DEMO_SANDBOX.orders} orders.`);

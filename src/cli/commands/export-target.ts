@@ -6,7 +6,6 @@ import { MigrateError } from '../../errors.js';
 import { prepareOutDir } from '../../export/out-dir.js';
 import type { Json } from '../../json.js';
 import { openStore } from '../../store/sqlite-store.js';
-import { runTargetExport } from '../../targets/run-target.js';
 import { SHOPIFY_TEMPLATES } from '../../targets/shopify/product-columns.js';
 import type { ShopifyTemplate } from '../../targets/shopify/product-columns.js';
 import { TARGET_GROUPS, TARGETS } from '../../targets/target-plan.js';
@@ -57,6 +56,7 @@ export async function runTargetCommand(args: TargetArgs, context: CommandContext
     const source = store.targetSource();
     checkWarehouse(plan.policy.warehouse, source.warehouses().map((warehouse) => warehouse.id));
     const snapshot = store.beginSnapshot();
+    const { runTargetExport } = await import('../../targets/run-target.js');
     const result = await runTargetExport(source, plan, context.signal).finally(() => snapshot.end());
     context.output.result(targetResultJson(result, plan, file), () => renderTarget(result, plan, context.config.cwd));
     if (result.missing.length === 0) return EXIT.ok;

@@ -5,8 +5,9 @@ import { runClock, stagingPath } from '../../config/load-config.js';
 import { MigrateError } from '../../errors.js';
 import { EXPORT_GROUP_NAMES, tablesOf } from '../../export/export-entities.js';
 import type { ExportGroup } from '../../export/export-entities.js';
-import { EXPORT_FORMATS, runExport } from '../../export/exporter.js';
-import type { ExportFormat, ExportPlan, ExportResult } from '../../export/exporter.js';
+import type { ExportPlan, ExportResult } from '../../export/exporter.js';
+import { EXPORT_FORMATS } from '../../export/formats.js';
+import type { ExportFormat } from '../../export/formats.js';
 import { FieldSelection } from '../../export/fields.js';
 import { prepareOutDir } from '../../export/out-dir.js';
 import { PII_MODES } from '../../export/pii.js';
@@ -121,6 +122,8 @@ function nonEmpty(value: string | undefined): string | undefined {
 export async function runExportWithProgress(store: Store, plan: ExportPlan, context: CommandContext): Promise<ExportResult> {
   const progress = createExportProgress(context.output);
   try {
+    // Loaded here, not at start-up: every other command starts without the exporters.
+    const { runExport } = await import('../../export/exporter.js');
     return await runExport(store, plan, context.signal, progress);
   } finally {
     progress.stop();
