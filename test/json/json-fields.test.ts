@@ -32,6 +32,16 @@ describe('JsonFieldReader', () => {
     }
   });
 
+  it('reads a document nested deeper than SQLite parses (1,000 levels) as JSON.parse does', () => {
+    const deep = `{"orderId":"4","status":"ok","items":${'['.repeat(1_200)}${']'.repeat(1_200)}}`;
+    expect(read(deep)).toEqual({ type: 'object', fields: { id: '4', status: 'ok', value: undefined, customer: undefined, items: JSON.parse(deep).items } });
+    expect(read(deep.slice(0, -1))).toBeUndefined();
+  });
+
+  it('takes member paths only', () => {
+    expect(() => new JsonFieldReader({ bad: '$.items[0]' })).toThrow(/not \$\.name/);
+  });
+
   it('reads one field as well as many', () => {
     const one = new JsonFieldReader({ id: '$.orderId' });
     expect(one.read(Buffer.from('{"orderId":"9","x":[1]}'))).toEqual({ type: 'object', fields: { id: '9' } });
