@@ -25,6 +25,14 @@ export class ChunkedText {
     return this.#after(() => this.#appendSlowly(text));
   }
 
+  /** Adds bytes already encoded (a large block: the chunk so far is written, then the bytes as they are). */
+  appendBytes(bytes: Buffer): Promise<void> {
+    return this.#after(async () => {
+      await this.#writeChunk();
+      await this.file.write(bytes);
+    });
+  }
+
   flush(): Promise<void> {
     return this.#after(() => this.#writeChunk());
   }

@@ -3,6 +3,8 @@ export type CsvCell = string | null;
 
 /** First characters that make a spreadsheet evaluate a cell as a formula (OWASP "CSV Injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** The codes FORMULA_START matches: most text starts otherwise, and one lookup skips the regexes. */
+const FORMULA_FIRST: ReadonlySet<number> = new Set([...'=+-@\t\r'].map((char) => char.charCodeAt(0)));
 
 /** A plain negative number (`-4097`, `-10.5`): a spreadsheet reads it as a number, not a formula (as defusedcsv). */
 const NEGATIVE_NUMBER = /^-\d+(?:[.,]\d+)*$/;
@@ -12,6 +14,7 @@ const NEGATIVE_NUMBER = /^-\d+(?:[.,]\d+)*$/;
  * numbers are left alone, so discounts stay numbers.
  */
 export function neutralize(text: string): string {
+  if (!FORMULA_FIRST.has(text.charCodeAt(0))) return text;
   return FORMULA_START.test(text) && !NEGATIVE_NUMBER.test(text) ? `'${text}` : text;
 }
 

@@ -4,6 +4,9 @@ import { CsvBody } from './csv-body.js';
 import { neutralize, toCell } from './csv-cell.js';
 import type { CsvCell } from './csv-cell.js';
 import { CsvFileWriter } from './csv.js';
+import { csvField } from './csv-record.js';
+import { CsvWalk } from './csv-walk.js';
+import { PendingRecords } from './pending-records.js';
 import { JSON_OBJECT_PATHS } from './export-entities.js';
 import { flattenDocument } from './flatten.js';
 import type { FlatRow } from './flatten.js';
@@ -30,12 +33,19 @@ export async function exportTableCsv(entity: EntityName, context: TableContext, 
     if (!body) bodies.set(table.shape.fullPath, (body = new CsvBody(files, `${entity}.${bodies.size}`)));
     return body;
   };
-  const out: Array<FlatRow<CsvCell>> = [];
+  const walk = new CsvWalk(shape, context.rawCells);
+  const pending = new PendingRecords();
   for (const row of context.rows()) {
     const document = documentOf(entity, row, context);
-    shape.observe(document);
-    const layout = provisional.current();
-    await writeDocument(layout, document, leadCells(entity, row, layout, context), context, out, (table) => ({ write: (cells) => bodyOf(table).write(table, cells) }));
+    let layout = provisional.current();
+    if (!walk.walk(document, layout, leadFields(entity, row, layout, context), pending.add)) {
+      pending.clear();
+      layout = provisional.current();
+      walk.walk(document, layout, leadFields(entity, row, layout, context), pending.add);
+    }
+    await pending.writeTo(bodyOf);
+    const pause = context.tick();
+    if (pause) await pause;
   }
   const layout = planLayout(shape, { entity, fields: context.fields, pii: context.pii });
   const tables = allTables(layout);
@@ -108,6 +118,11 @@ export function documentOf(entity: EntityName, row: StagedRow, context: TableCon
   const document: unknown = JSON.parse(stagedText(entity, row));
   protectDocument(entity, document, context.pii);
   return document;
+}
+
+/** The lead cells encoded as CSV fields. */
+function leadFields(entity: EntityName, row: StagedRow, layout: TableLayout, context: TableContext): string[] {
+  return leadCells(entity, row, layout, context).map(csvField);
 }
 
 /** `id`, then the typed staging columns, with the PII policy applied to personal ones. */
