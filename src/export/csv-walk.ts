@@ -14,6 +14,8 @@ const HELD = 2;
 /** One document path of one table, with what the walk learned about it, so a path is built and looked up once. */
 class PathNode {
   readonly keys = new Map<string, PathNode>();
+  /** The nodes of the keys in the order the last object here had them. */
+  readonly inOrder: PathNode[] = [];
   /** What the shape was told of this path: UNSEEN, ONLY_EMPTY (null or []), HELD (a value). */
   noted = UNSEEN;
   valueArray = false;
@@ -25,6 +27,7 @@ class PathNode {
   childLayout: TableLayout | undefined;
 
   constructor(
+    readonly key: string,
     readonly path: string,
     readonly jsonObject: boolean,
   ) {}
@@ -34,6 +37,8 @@ class PathNode {
 interface ShapeTree {
   shape: TableShape;
   root: PathNode;
+  /** The cells of the row being walked, reused row after row (a table's rows never nest). */
+  cells: string[];
 }
 
 /**
@@ -53,23 +58,30 @@ export class CsvWalk {
   /** Walks `document` (its key fields `lead`, encoded); returns whether the shape stayed as it was. */
   walk(document: unknown, layout: TableLayout, lead: readonly string[], sink: RecordSink): boolean {
     this.#changesBefore = this.shape.changes.count;
-    this.#row(this.#tree(this.shape), layout, document, lead, true, sink);
+    this.#row(this.#tree(this.shape), layout, document, { from: lead, count: lead.length, index: -1 }, true, sink);
     return this.shape.changes.count === this.#changesBefore;
   }
 
-  #row(tree: ShapeTree, layout: TableLayout | undefined, value: unknown, lead: readonly string[], observe: boolean, sink: RecordSink): void {
-    const cells = layout ? newCells(layout, lead) : undefined;
-    const keys = layout?.shape.fullPath === '' ? lead.slice(0, 1) : lead;
-    const row: Row = { tree, layout, cells, keys, observe, sink };
+  #row(tree: ShapeTree, layout: TableLayout | undefined, value: unknown, lead: Lead, observe: boolean, sink: RecordSink): void {
+    const cells = layout ? leadCells(tree, layout, lead) : undefined;
+    const keyCount = layout?.shape.fullPath === '' ? 1 : (layout?.keyColumns.length ?? 0);
+    const row: Row = { tree, layout, cells, keyCount, observe, sink };
     if (isPlainObject(value)) this.#object(row, tree.root, value);
     else this.#leaf(row, tree.root.keys.get('value') ?? this.#node(tree, tree.root, 'value'), value);
-    if (layout && cells) sink(layout, `${cells.join(',')}\r\n`);
+    if (layout && cells) {
+      sink(layout, record(cells));
+      cells.fill('');
+    }
   }
 
   #object(row: Row, node: PathNode, record: Record<string, unknown>): void {
-    for (const key of Object.keys(record)) {
+    let position = 0;
+    // for-in over a parsed object (no inherited enumerable keys) visits the keys of Object.keys, in order, faster.
+    for (const key in record) {
       const value = record[key];
-      const sub = node.keys.get(key) ?? this.#node(row.tree, node, key);
+      const last = node.inOrder[position];
+      const sub = last !== undefined && last.key === key ? last : this.#sub(row.tree, node, key, position);
+      position += 1;
       if (Array.isArray(value)) this.#array(row, sub, value);
       else if (isPlainObject(value) && !sub.jsonObject) this.#object(row, sub, value);
       else this.#leaf(row, sub, value);
@@ -89,8 +101,7 @@ export class CsvWalk {
     const childLayout = row.layout ? this.#lookUp(node, row.layout).childLayout : undefined;
     if (!childLayout && !teachesChild) return;
     for (let index = 0; index < items.length; index += 1) {
-      const lead = childLayout ? [...row.keys, String(index)] : row.keys;
-      this.#row(child, childLayout, items[index], lead, teachesChild, row.sink);
+      this.#row(child, childLayout, items[index], { from: row.cells ?? [], count: row.keyCount, index }, teachesChild, row.sink);
     }
   }
 
@@ -139,16 +150,23 @@ export class CsvWalk {
     return node.child;
   }
 
+  /** The node of `key` under `parent`, remembered as the one at `position` (documents mostly repeat their key order). */
+  #sub(tree: ShapeTree, parent: PathNode, key: string, position: number): PathNode {
+    const node = parent.keys.get(key) ?? this.#node(tree, parent, key);
+    parent.inOrder[position] = node;
+    return node;
+  }
+
   #node(tree: ShapeTree, parent: PathNode, key: string): PathNode {
     const path = parent.path === '' ? key : `${parent.path}.${key}`;
-    const node = new PathNode(path, tree.shape.isJsonObject(path));
+    const node = new PathNode(key, path, tree.shape.isJsonObject(path));
     parent.keys.set(key, node);
     return node;
   }
 
   #tree(shape: TableShape): ShapeTree {
     let tree = this.#trees.get(shape);
-    if (!tree) this.#trees.set(shape, (tree = { shape, root: new PathNode('', false) }));
+    if (!tree) this.#trees.set(shape, (tree = { shape, root: new PathNode('', '', false), cells: [] }));
     return tree;
   }
 }
@@ -158,14 +176,31 @@ interface Row {
   tree: ShapeTree;
   layout: TableLayout | undefined;
   cells: string[] | undefined;
-  /** The key fields a child row starts with: the root's id, or all of a child row's keys. */
-  keys: readonly string[];
+  /** How many of its first cells a child row starts with: the root's id, or all of a child row's keys. */
+  keyCount: number;
   observe: boolean;
   sink: RecordSink;
 }
 
-function newCells(layout: TableLayout, lead: readonly string[]): string[] {
-  const cells = new Array<string>(layout.keyColumns.length + layout.dataColumns.length).fill('');
-  for (let index = 0; index < lead.length; index += 1) cells[index] = lead[index] ?? '';
+/** A row's first cells: the first `count` fields of `from` (the lead, or the parent row's keys), then `index` if >= 0. */
+interface Lead {
+  from: readonly string[];
+  count: number;
+  index: number;
+}
+
+/** The tree's empty cells, sized for the layout, with the lead filled in. */
+function leadCells(tree: ShapeTree, layout: TableLayout, lead: Lead): string[] {
+  const width = layout.keyColumns.length + layout.dataColumns.length;
+  if (tree.cells.length !== width) tree.cells = new Array<string>(width).fill('');
+  const { cells } = tree;
+  for (let at = 0; at < lead.count; at += 1) cells[at] = lead.from[at] ?? '';
+  if (lead.index >= 0) cells[lead.count] = String(lead.index);
   return cells;
+}
+
+/** The cells as one record with its CRLF (added to the last cell, so the join makes the one flat string). */
+function record(cells: string[]): string {
+  cells[cells.length - 1] += '\r\n';
+  return cells.join(',');
 }
