@@ -25,13 +25,13 @@ export class CsvBody {
     this.#text = new ChunkedText(this.#file);
   }
 
-  /** Appends one encoded record (CRLF included) written under `table`'s columns. */
+  /** Appends one encoded record (its CRLF added here) written under `table`'s columns. */
   writeRecord(table: TableLayout, record: string): Promise<unknown> | undefined {
     const last = this.#segments[this.#segments.length - 1];
     if (last && (last.dataColumns === table.dataColumns || sameColumns(last, table))) last.rows += 1;
     else this.#segments.push({ rows: 1, keyColumns: table.keyColumns, dataColumns: table.dataColumns });
     this.rows += 1;
-    return this.#text.append(record);
+    return this.#text.appendLine(record);
   }
 
   /** Whether every row can be rewritten to the final table's columns (same key columns). */

@@ -4,7 +4,7 @@ import type { TableLayout } from './table-layout.js';
 import { hasValue, isPlainObject } from './table-shape.js';
 import type { TableShape } from './table-shape.js';
 
-/** Receives each encoded CSV record (CRLF included) with its table, a table's rows in file order. */
+/** Receives each encoded CSV record (without its CRLF) with its table, a table's rows in file order. */
 export type RecordSink = (table: TableLayout, record: string) => void;
 
 const UNSEEN = 0;
@@ -25,6 +25,8 @@ class PathNode {
   slot = -1;
   known = false;
   childLayout: TableLayout | undefined;
+  lastValue: string | number | undefined;
+  lastField = '';
 
   constructor(
     readonly key: string,
@@ -69,7 +71,7 @@ export class CsvWalk {
     if (isPlainObject(value)) this.#object(row, tree.root, value);
     else this.#leaf(row, tree.root.keys.get('value') ?? this.#node(tree, tree.root, 'value'), value);
     if (layout && cells) {
-      sink(layout, record(cells));
+      sink(layout, cells.join(','));
       cells.fill('');
     }
   }
@@ -126,12 +128,23 @@ export class CsvWalk {
   #place(row: Row, node: PathNode, value: unknown): void {
     const layout = row.layout as TableLayout;
     const { slot, known } = this.#lookUp(node, layout);
-    if (slot >= 0) (row.cells as string[])[slot] = encodedValue(value, this.rawCells);
+    if (slot >= 0) (row.cells as string[])[slot] = this.#field(node, value);
     else if (!known && hasValue(value) && this.shape.changes.count === this.#changesBefore) {
       throw new MigrateError('INTERNAL', `The staged data changed between the two passes of the ${layout.name} export (new column ${node.path}).`, {
         hint: 'Run the export again; this is a bug if it happens twice.',
       });
     }
+  }
+
+  /** The encoded field of a value; a column often repeats its last text or number, so that one is remembered. */
+  #field(node: PathNode, value: unknown): string {
+    if (value === node.lastValue) return node.lastField;
+    const field = encodedValue(value, this.rawCells);
+    if (typeof value === 'string' || typeof value === 'number') {
+      node.lastValue = value;
+      node.lastField = field;
+    }
+    return field;
   }
 
   #lookUp(node: PathNode, layout: TableLayout): PathNode {
@@ -192,15 +205,16 @@ interface Lead {
 /** The tree's empty cells, sized for the layout, with the lead filled in. */
 function leadCells(tree: ShapeTree, layout: TableLayout, lead: Lead): string[] {
   const width = layout.keyColumns.length + layout.dataColumns.length;
-  if (tree.cells.length !== width) tree.cells = new Array<string>(width).fill('');
+  if (tree.cells.length !== width) tree.cells = emptyCells(width);
   const { cells } = tree;
   for (let at = 0; at < lead.count; at += 1) cells[at] = lead.from[at] ?? '';
   if (lead.index >= 0) cells[lead.count] = String(lead.index);
   return cells;
 }
 
-/** The cells as one record with its CRLF (added to the last cell, so the join makes the one flat string). */
-function record(cells: string[]): string {
-  cells[cells.length - 1] += '\r\n';
-  return cells.join(',');
+/** `width` empty cells in a packed array (not `new Array(width)`: holey arrays join and store more slowly). */
+function emptyCells(width: number): string[] {
+  const cells: string[] = [];
+  for (let at = 0; at < width; at += 1) cells.push('');
+  return cells;
 }

@@ -1,7 +1,7 @@
 import type { CsvBody } from './csv-body.js';
 import type { TableLayout } from './table-layout.js';
 
-/** The encoded records of one document, held until its walk is known to be good, then written to their bodies. */
+/** The encoded records (without CRLF) of one document, held until its walk is known to be good, then written to their bodies. */
 export class PendingRecords {
   readonly #tables: TableLayout[] = [];
   readonly #records: string[] = [];
