@@ -35,6 +35,6 @@ export function encodedValue(value: unknown, rawCells: boolean): string {
     case 'undefined':
       return '';
     default:
-      return value === null ? '' : csvField(toCell(value, rawCells));
+      return value === null ? '' : Array.isArray(value) && value.length === 0 ? '[]' : csvField(toCell(value, rawCells));
   }
 }
