@@ -49,7 +49,7 @@ export async function exportTableCsv(entity: EntityName, context: TableContext, 
   }
   const layout = planLayout(shape, { entity, fields: context.fields, pii: context.pii });
   const tables = allTables(layout);
-  if (shape.changes.columnBecameChild || !tables.every((table) => bodies.get(table.shape.fullPath)?.fits(table) ?? true)) {
+  if (shape.changes.columnBecameChild || walk.wroteOtherwise(layout) || !tables.every((table) => bodies.get(table.shape.fullPath)?.fits(table) ?? true)) {
     for (const body of bodies.values()) await body.discard();
     return exportTwoPass(entity, context, files);
   }

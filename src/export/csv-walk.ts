@@ -1,5 +1,6 @@
 import { MigrateError } from '../errors.js';
 import { encodedValue } from './csv-record.js';
+import { allTables } from './table-layout.js';
 import type { TableLayout } from './table-layout.js';
 import { hasValue, isPlainObject } from './table-shape.js';
 import type { TableShape } from './table-shape.js';
@@ -26,6 +27,8 @@ class PathNode {
   known = false;
   childLayout: TableLayout | undefined;
   lastValue: string | number | undefined;
+  emptyWritten = false;
+  emptyLeftOut = false;
   lastField = '';
 
   constructor(
@@ -33,6 +36,13 @@ class PathNode {
     readonly path: string,
     readonly jsonObject: boolean,
   ) {}
+}
+
+/** An empty array a kept walk met at a path: written in its column, or left out (no column). */
+interface EmptyArray {
+  shape: TableShape;
+  node: PathNode;
+  leftOut: boolean;
 }
 
 /** The paths of one table's shape. */
@@ -50,6 +60,9 @@ interface ShapeTree {
  */
 export class CsvWalk {
   readonly #trees = new Map<TableShape, ShapeTree>();
+  /** Paths where an empty array was written or left out, by documents whose walk was kept. */
+  readonly #empties: EmptyArray[] = [];
+  readonly #walkEmpties: EmptyArray[] = [];
   #changesBefore = 0;
 
   constructor(
@@ -60,8 +73,39 @@ export class CsvWalk {
   /** Walks `document` (its key fields `lead`, encoded); returns whether the shape stayed as it was. */
   walk(document: unknown, layout: TableLayout, lead: readonly string[], sink: RecordSink): boolean {
     this.#changesBefore = this.shape.changes.count;
+    this.#walkEmpties.length = 0;
     this.#row(this.#tree(this.shape), layout, document, { from: lead, count: lead.length, index: -1 }, true, sink);
-    return this.shape.changes.count === this.#changesBefore;
+    const unchanged = this.shape.changes.count === this.#changesBefore;
+    if (unchanged) this.#keepEmpties();
+    return unchanged;
+  }
+
+  /**
+   * Whether rows written so far differ from a two-pass export under the final layout: an empty array (`[]`)
+   * was left out under a layout without its column (dropped while it only held null or []), or written in a
+   * column whose path is now a child table (two passes send it there), and the final layout has the column.
+   */
+  wroteOtherwise(final: TableLayout): boolean {
+    const finals = new Map(allTables(final).map((table) => [table.shape, table]));
+    return this.#empties.some(({ shape, node }) => {
+      const table = finals.get(shape);
+      if (!table?.columnIndex.has(node.path)) return false;
+      return node.emptyLeftOut || shape.isChildPath(node.path);
+    });
+  }
+
+  #noteEmptyArray(row: Row, node: PathNode): void {
+    const leftOut = this.#lookUp(node, row.layout as TableLayout).slot < 0;
+    if (leftOut ? !node.emptyLeftOut : !node.emptyWritten) this.#walkEmpties.push({ shape: row.tree.shape, node, leftOut });
+  }
+
+  #keepEmpties(): void {
+    for (const empty of this.#walkEmpties) {
+      if (empty.leftOut ? empty.node.emptyLeftOut : empty.node.emptyWritten) continue;
+      if (empty.leftOut) empty.node.emptyLeftOut = true;
+      else empty.node.emptyWritten = true;
+      this.#empties.push(empty);
+    }
   }
 
   #row(tree: ShapeTree, layout: TableLayout | undefined, value: unknown, lead: Lead, observe: boolean, sink: RecordSink): void {
@@ -84,8 +128,9 @@ export class CsvWalk {
       const last = node.inOrder[position];
       const sub = last !== undefined && last.key === key ? last : this.#sub(row.tree, node, key, position);
       position += 1;
-      if (Array.isArray(value)) this.#array(row, sub, value);
-      else if (isPlainObject(value) && !sub.jsonObject) this.#object(row, sub, value);
+      if (typeof value !== 'object' || value === null) this.#leaf(row, sub, value);
+      else if (Array.isArray(value)) this.#array(row, sub, value);
+      else if (!sub.jsonObject) this.#object(row, sub, value as Record<string, unknown>);
       else this.#leaf(row, sub, value);
     }
   }
@@ -98,6 +143,7 @@ export class CsvWalk {
     const child = node.child ?? this.#knownChild(row.tree.shape, node);
     if (!child) {
       if (row.layout) this.#place(row, node, items);
+      if (row.layout && items.length === 0) this.#noteEmptyArray(row, node);
       return;
     }
     const childLayout = row.layout ? this.#lookUp(node, row.layout).childLayout : undefined;
@@ -114,6 +160,7 @@ export class CsvWalk {
 
   /** Tells the shape of a value unless it already knows all this value could teach (kinds are not tracked here). */
   #note(shape: TableShape, node: PathNode, value: unknown): void {
+    if (node.noted === HELD && typeof value !== 'object' && !shape.tracksKinds) return; // the common case, first
     const held = hasValue(value);
     if (!shape.tracksKinds && (held ? node.noted === HELD && (node.valueArray || !Array.isArray(value)) : node.noted !== UNSEEN)) return;
     shape.note(node.path, value);
