@@ -45,12 +45,18 @@ interface EmptyArray {
   leftOut: boolean;
 }
 
-/** The paths of one table's shape. */
+/** The paths of one table's shape, and the row of it being walked (a table's rows never nest, so one is enough). */
 interface ShapeTree {
   shape: TableShape;
   root: PathNode;
-  /** The cells of the row being walked, reused row after row (a table's rows never nest). */
+  /** The row's layout; none when the row only teaches the shape. */
+  layout: TableLayout | undefined;
+  /** The row's cells (when it has a layout), reused row after row. */
   cells: string[];
+  /** How many of its first cells a child row starts with: the root's id, or all of a child row's keys. */
+  keyCount: number;
+  /** Whether the row teaches the shape. */
+  observe: boolean;
 }
 
 /**
@@ -64,6 +70,7 @@ export class CsvWalk {
   readonly #empties: EmptyArray[] = [];
   readonly #walkEmpties: EmptyArray[] = [];
   #changesBefore = 0;
+  #sink: RecordSink = () => undefined;
 
   constructor(
     readonly shape: TableShape,
@@ -74,7 +81,8 @@ export class CsvWalk {
   walk(document: unknown, layout: TableLayout, lead: readonly string[], sink: RecordSink): boolean {
     this.#changesBefore = this.shape.changes.count;
     this.#walkEmpties.length = 0;
-    this.#row(this.#tree(this.shape), layout, document, { from: lead, count: lead.length, index: -1 }, true, sink);
+    this.#sink = sink;
+    this.#row(this.#tree(this.shape), layout, document, lead, lead.length, -1, true);
     const unchanged = this.shape.changes.count === this.#changesBefore;
     if (unchanged) this.#keepEmpties();
     return unchanged;
@@ -94,9 +102,9 @@ export class CsvWalk {
     });
   }
 
-  #noteEmptyArray(row: Row, node: PathNode): void {
+  #noteEmptyArray(row: ShapeTree, node: PathNode): void {
     const leftOut = this.#lookUp(node, row.layout as TableLayout).slot < 0;
-    if (leftOut ? !node.emptyLeftOut : !node.emptyWritten) this.#walkEmpties.push({ shape: row.tree.shape, node, leftOut });
+    if (leftOut ? !node.emptyLeftOut : !node.emptyWritten) this.#walkEmpties.push({ shape: row.shape, node, leftOut });
   }
 
   #keepEmpties(): void {
@@ -108,25 +116,27 @@ export class CsvWalk {
     }
   }
 
-  #row(tree: ShapeTree, layout: TableLayout | undefined, value: unknown, lead: Lead, observe: boolean, sink: RecordSink): void {
-    const cells = layout ? leadCells(tree, layout, lead) : undefined;
-    const keyCount = layout?.shape.fullPath === '' ? 1 : (layout?.keyColumns.length ?? 0);
-    const row: Row = { tree, layout, cells, keyCount, observe, sink };
-    if (isPlainObject(value)) this.#object(row, tree.root, value);
-    else this.#leaf(row, tree.root.keys.get('value') ?? this.#node(tree, tree.root, 'value'), value);
-    if (layout && cells) {
-      sink(layout, cells.join(','));
-      cells.fill('');
+  /** One row of `tree`'s table; its first cells: the first `count` of `from` (the lead, or the parent's keys), then `index` if >= 0. */
+  #row(tree: ShapeTree, layout: TableLayout | undefined, value: unknown, from: readonly string[], count: number, index: number, observe: boolean): void {
+    tree.layout = layout;
+    tree.observe = observe;
+    tree.keyCount = layout?.shape.fullPath === '' ? 1 : (layout?.keyColumns.length ?? 0);
+    if (layout) fillLead(tree, layout, from, count, index);
+    if (isPlainObject(value)) this.#object(tree, tree.root, value);
+    else this.#leaf(tree, tree.root.keys.get('value') ?? this.#node(tree, tree.root, 'value'), value);
+    if (layout) {
+      this.#sink(layout, tree.cells.join(','));
+      tree.cells.fill('');
     }
   }
 
-  #object(row: Row, node: PathNode, record: Record<string, unknown>): void {
+  #object(row: ShapeTree, node: PathNode, record: Record<string, unknown>): void {
     let position = 0;
     // for-in over a parsed object (no inherited enumerable keys) visits the keys of Object.keys, in order, faster.
     for (const key in record) {
       const value = record[key];
       const last = node.inOrder[position];
-      const sub = last !== undefined && last.key === key ? last : this.#sub(row.tree, node, key, position);
+      const sub = last !== undefined && last.key === key ? last : this.#sub(row, node, key, position);
       position += 1;
       if (typeof value !== 'object' || value === null) this.#leaf(row, sub, value);
       else if (Array.isArray(value)) this.#array(row, sub, value);
@@ -136,11 +146,11 @@ export class CsvWalk {
   }
 
   /** An array holding objects teaches a child table; its elements are rows there when the path is a child table. */
-  #array(row: Row, node: PathNode, items: unknown[]): void {
+  #array(row: ShapeTree, node: PathNode, items: unknown[]): void {
     const teachesChild = row.observe && items.some(isPlainObject);
-    if (teachesChild) node.child ??= this.#tree(row.tree.shape.childAt(node.path));
-    else if (row.observe) this.#note(row.tree.shape, node, items);
-    const child = node.child ?? this.#knownChild(row.tree.shape, node);
+    if (teachesChild) node.child ??= this.#tree(row.shape.childAt(node.path));
+    else if (row.observe) this.#note(row.shape, node, items);
+    const child = node.child ?? this.#knownChild(row.shape, node);
     if (!child) {
       if (row.layout) this.#place(row, node, items);
       if (row.layout && items.length === 0) this.#noteEmptyArray(row, node);
@@ -149,12 +159,12 @@ export class CsvWalk {
     const childLayout = row.layout ? this.#lookUp(node, row.layout).childLayout : undefined;
     if (!childLayout && !teachesChild) return;
     for (let index = 0; index < items.length; index += 1) {
-      this.#row(child, childLayout, items[index], { from: row.cells ?? [], count: row.keyCount, index }, teachesChild, row.sink);
+      this.#row(child, childLayout, items[index], row.cells, row.keyCount, index, teachesChild);
     }
   }
 
-  #leaf(row: Row, node: PathNode, value: unknown): void {
-    if (row.observe) this.#note(row.tree.shape, node, value);
+  #leaf(row: ShapeTree, node: PathNode, value: unknown): void {
+    if (row.observe) this.#note(row.shape, node, value);
     if (row.layout) this.#place(row, node, value);
   }
 
@@ -172,10 +182,10 @@ export class CsvWalk {
     }
   }
 
-  #place(row: Row, node: PathNode, value: unknown): void {
+  #place(row: ShapeTree, node: PathNode, value: unknown): void {
     const layout = row.layout as TableLayout;
     const { slot, known } = this.#lookUp(node, layout);
-    if (slot >= 0) (row.cells as string[])[slot] = this.#field(node, value);
+    if (slot >= 0) row.cells[slot] = this.#field(node, value);
     else if (!known && hasValue(value) && this.shape.changes.count === this.#changesBefore) {
       throw new MigrateError('INTERNAL', `The staged data changed between the two passes of the ${layout.name} export (new column ${node.path}).`, {
         hint: 'Run the export again; this is a bug if it happens twice.',
@@ -226,37 +236,18 @@ export class CsvWalk {
 
   #tree(shape: TableShape): ShapeTree {
     let tree = this.#trees.get(shape);
-    if (!tree) this.#trees.set(shape, (tree = { shape, root: new PathNode('', '', false), cells: [] }));
+    if (!tree) this.#trees.set(shape, (tree = { shape, root: new PathNode('', '', false), layout: undefined, cells: [], keyCount: 0, observe: false }));
     return tree;
   }
 }
 
-/** The row being walked: its table's paths and layout (none: the shape is only taught), cells and keys. */
-interface Row {
-  tree: ShapeTree;
-  layout: TableLayout | undefined;
-  cells: string[] | undefined;
-  /** How many of its first cells a child row starts with: the root's id, or all of a child row's keys. */
-  keyCount: number;
-  observe: boolean;
-  sink: RecordSink;
-}
-
-/** A row's first cells: the first `count` fields of `from` (the lead, or the parent row's keys), then `index` if >= 0. */
-interface Lead {
-  from: readonly string[];
-  count: number;
-  index: number;
-}
-
-/** The tree's empty cells, sized for the layout, with the lead filled in. */
-function leadCells(tree: ShapeTree, layout: TableLayout, lead: Lead): string[] {
+/** Sizes the tree's empty cells for the layout and fills in the lead. */
+function fillLead(tree: ShapeTree, layout: TableLayout, from: readonly string[], count: number, index: number): void {
   const width = layout.keyColumns.length + layout.dataColumns.length;
   if (tree.cells.length !== width) tree.cells = emptyCells(width);
   const { cells } = tree;
-  for (let at = 0; at < lead.count; at += 1) cells[at] = lead.from[at] ?? '';
-  if (lead.index >= 0) cells[lead.count] = String(lead.index);
-  return cells;
+  for (let at = 0; at < count; at += 1) cells[at] = from[at] ?? '';
+  if (index >= 0) cells[count] = String(index);
 }
 
 /** `width` empty cells in a packed array (not `new Array(width)`: holey arrays join and store more slowly). */
