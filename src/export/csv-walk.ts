@@ -1,6 +1,7 @@
 import { MigrateError } from '../errors.js';
 import { encodedValue } from './csv-record.js';
-import { allTables } from './table-layout.js';
+import { EmptyArrayLog } from './empty-arrays.js';
+import type { EmptyArrayMarks } from './empty-arrays.js';
 import type { TableLayout } from './table-layout.js';
 import { hasValue, isPlainObject } from './table-shape.js';
 import type { TableShape } from './table-shape.js';
@@ -13,7 +14,7 @@ const ONLY_EMPTY = 1;
 const HELD = 2;
 
 /** One document path of one table, with what the walk learned about it, so a path is built and looked up once. */
-class PathNode {
+class PathNode implements EmptyArrayMarks {
   readonly keys = new Map<string, PathNode>();
   /** The nodes of the keys in the order the last object here had them. */
   readonly inOrder: PathNode[] = [];
@@ -27,22 +28,15 @@ class PathNode {
   known = false;
   childLayout: TableLayout | undefined;
   lastValue: string | number | undefined;
+  lastField = '';
   emptyWritten = false;
   emptyLeftOut = false;
-  lastField = '';
 
   constructor(
     readonly key: string,
     readonly path: string,
     readonly jsonObject: boolean,
   ) {}
-}
-
-/** An empty array a kept walk met at a path: written in its column, or left out (no column). */
-interface EmptyArray {
-  shape: TableShape;
-  node: PathNode;
-  leftOut: boolean;
 }
 
 /** The paths of one table's shape, and the row of it being walked (a table's rows never nest, so one is enough). */
@@ -66,9 +60,7 @@ interface ShapeTree {
  */
 export class CsvWalk {
   readonly #trees = new Map<TableShape, ShapeTree>();
-  /** Paths where an empty array was written or left out, by documents whose walk was kept. */
-  readonly #empties: EmptyArray[] = [];
-  readonly #walkEmpties: EmptyArray[] = [];
+  readonly #empties = new EmptyArrayLog();
   #changesBefore = 0;
   #sink: RecordSink = () => undefined;
 
@@ -80,40 +72,17 @@ export class CsvWalk {
   /** Walks `document` (its key fields `lead`, encoded); returns whether the shape stayed as it was. */
   walk(document: unknown, layout: TableLayout, lead: readonly string[], sink: RecordSink): boolean {
     this.#changesBefore = this.shape.changes.count;
-    this.#walkEmpties.length = 0;
+    this.#empties.startWalk();
     this.#sink = sink;
     this.#row(this.#tree(this.shape), layout, document, lead, lead.length, -1, true);
     const unchanged = this.shape.changes.count === this.#changesBefore;
-    if (unchanged) this.#keepEmpties();
+    if (unchanged) this.#empties.keepWalk();
     return unchanged;
   }
 
-  /**
-   * Whether rows written so far differ from a two-pass export under the final layout: an empty array (`[]`)
-   * was left out under a layout without its column (dropped while it only held null or []), or written in a
-   * column whose path is now a child table (two passes send it there), and the final layout has the column.
-   */
+  /** Whether the rows written differ from a two-pass export under the final layout (see EmptyArrayLog). */
   wroteOtherwise(final: TableLayout): boolean {
-    const finals = new Map(allTables(final).map((table) => [table.shape, table]));
-    return this.#empties.some(({ shape, node }) => {
-      const table = finals.get(shape);
-      if (!table?.columnIndex.has(node.path)) return false;
-      return node.emptyLeftOut || shape.isChildPath(node.path);
-    });
-  }
-
-  #noteEmptyArray(row: ShapeTree, node: PathNode): void {
-    const leftOut = this.#lookUp(node, row.layout as TableLayout).slot < 0;
-    if (leftOut ? !node.emptyLeftOut : !node.emptyWritten) this.#walkEmpties.push({ shape: row.shape, node, leftOut });
-  }
-
-  #keepEmpties(): void {
-    for (const empty of this.#walkEmpties) {
-      if (empty.leftOut ? empty.node.emptyLeftOut : empty.node.emptyWritten) continue;
-      if (empty.leftOut) empty.node.emptyLeftOut = true;
-      else empty.node.emptyWritten = true;
-      this.#empties.push(empty);
-    }
+    return this.#empties.wroteOtherwise(final);
   }
 
   /** One row of `tree`'s table; its first cells: the first `count` of `from` (the lead, or the parent's keys), then `index` if >= 0. */
@@ -153,7 +122,7 @@ export class CsvWalk {
     const child = node.child ?? this.#knownChild(row.shape, node);
     if (!child) {
       if (row.layout) this.#place(row, node, items);
-      if (row.layout && items.length === 0) this.#noteEmptyArray(row, node);
+      if (row.layout && items.length === 0) this.#empties.note(row.shape, node, this.#lookUp(node, row.layout).slot < 0);
       return;
     }
     const childLayout = row.layout ? this.#lookUp(node, row.layout).childLayout : undefined;
