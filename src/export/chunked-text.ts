@@ -3,6 +3,8 @@ import type { TempFile } from './atomic-files.js';
 const CHUNK_BYTES = 256 * 1024;
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
 const MAX_BYTES_PER_CHAR = 3;
+const CR = 13;
+const LF = 10;
 
 /**
  * Text encoded into chunks of about 256 KiB before it is written: one disk write per many documents. Each
@@ -23,6 +25,26 @@ export class ChunkedText {
       return undefined;
     }
     return this.#after(() => this.#appendSlowly(text));
+  }
+
+  /** Adds one line and a CRLF (written as bytes: a string joined with it first would cost a copy). */
+  appendLine(line: string): Promise<void> | undefined {
+    if (this.#busy === undefined && this.#used + line.length * MAX_BYTES_PER_CHAR + 2 <= CHUNK_BYTES) {
+      this.#used += this.#chunk.write(line, this.#used);
+      this.#chunk[this.#used] = CR;
+      this.#chunk[this.#used + 1] = LF;
+      this.#used += 2;
+      return undefined;
+    }
+    return this.append(`${line}\r\n`);
+  }
+
+  /** Adds bytes already encoded (a large block: the chunk so far is written, then the bytes as they are). */
+  appendBytes(bytes: Buffer): Promise<void> {
+    return this.#after(async () => {
+      await this.#writeChunk();
+      await this.file.write(bytes);
+    });
   }
 
   flush(): Promise<void> {

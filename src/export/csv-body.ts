@@ -1,8 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { AtomicFileSet, TempFile } from './atomic-files.js';
 import { ChunkedText } from './chunked-text.js';
-import type { CsvCell } from './csv-cell.js';
-import { csvRecord } from './csv-record.js';
 import type { CsvFileWriter } from './csv.js';
 import { RowRemap } from './csv-remap.js';
 import type { Segment } from './csv-remap.js';
@@ -14,6 +12,8 @@ import type { TableLayout } from './table-layout.js';
  * are rewritten to the final ones (a later column empty, a dropped one left out): the file equals one written
  * after learning every column first.
  */
+const LF = 10;
+
 export class CsvBody {
   readonly #file: TempFile;
   readonly #text: ChunkedText;
@@ -25,12 +25,13 @@ export class CsvBody {
     this.#text = new ChunkedText(this.#file);
   }
 
-  write(table: TableLayout, cells: readonly CsvCell[]): Promise<unknown> | undefined {
+  /** Appends one encoded record (its CRLF added here) written under `table`'s columns. */
+  writeRecord(table: TableLayout, record: string): Promise<unknown> | undefined {
     const last = this.#segments[this.#segments.length - 1];
     if (last && (last.dataColumns === table.dataColumns || sameColumns(last, table))) last.rows += 1;
     else this.#segments.push({ rows: 1, keyColumns: table.keyColumns, dataColumns: table.dataColumns });
     this.rows += 1;
-    return this.#text.append(csvRecord(cells));
+    return this.#text.appendLine(record);
   }
 
   /** Whether every row can be rewritten to the final table's columns (same key columns). */
@@ -42,10 +43,21 @@ export class CsvBody {
   async copyInto(writer: CsvFileWriter, table: TableLayout): Promise<void> {
     await this.#text.end();
     const remap = new RowRemap(this.#segments, table);
-    for await (const chunk of createReadStream(this.#file.tempPath, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-      const wait = writer.writeEncoded(remap.rewrite(chunk as string), 0);
+    let carry: Buffer = Buffer.alloc(0);
+    for await (const chunk of createReadStream(this.#file.tempPath, { highWaterMark: 1 << 20 })) {
+      const bytes = carry.length === 0 ? (chunk as Buffer) : Buffer.concat([carry, chunk as Buffer]);
+      carry = Buffer.alloc(0);
+      let wait: Promise<unknown> | undefined;
+      if (remap.done) wait = writer.writeEncoded(bytes, 0);
+      else {
+        // Text up to the last LF is whole characters; the bytes after it wait for the next chunk.
+        const end = bytes.lastIndexOf(LF) + 1;
+        carry = bytes.subarray(end);
+        wait = writer.writeEncoded(remap.rewrite(bytes.toString('utf8', 0, end)), 0);
+      }
       if (wait) await wait;
     }
+    if (carry.length > 0) await writer.writeEncoded(remap.done ? carry : remap.rewrite(carry.toString('utf8')), 0);
     writer.rows += this.rows;
     await this.files.remove(this.#file);
   }

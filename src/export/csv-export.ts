@@ -4,6 +4,9 @@ import { CsvBody } from './csv-body.js';
 import { neutralize, toCell } from './csv-cell.js';
 import type { CsvCell } from './csv-cell.js';
 import { CsvFileWriter } from './csv.js';
+import { csvField } from './csv-record.js';
+import { CsvWalk } from './csv-walk.js';
+import { PendingRecords } from './pending-records.js';
 import { JSON_OBJECT_PATHS } from './export-entities.js';
 import { flattenDocument } from './flatten.js';
 import type { FlatRow } from './flatten.js';
@@ -16,10 +19,11 @@ import { TableShape } from './table-shape.js';
 import type { TableContext, WrittenFile } from './table-context.js';
 
 /**
- * Exports one staged table as CSV in one pass over the rows: each document is parsed once, its rows written
- * under the columns known so far to working files, and each file is then copied under its final header (rows
- * written before a late column get it empty). The output equals a two-pass export (learn every column, then
- * write); when a late document would change how earlier ones flatten or their key columns, the two passes are made.
+ * Exports one staged table as CSV in one pass over the rows: each document is parsed and walked once (csv-walk.ts:
+ * the walk that learns its columns also encodes its rows), its rows written under the columns known so far to
+ * working files, and each file is then copied under its final header (rows written before a late column get it
+ * empty). The output equals a two-pass export (learn every column, then write); when a late document would change
+ * how earlier ones flatten or their key columns, the two passes are made.
  */
 export async function exportTableCsv(entity: EntityName, context: TableContext, files: AtomicFileSet): Promise<WrittenFile[]> {
   const shape = newShape(entity);
@@ -30,16 +34,11 @@ export async function exportTableCsv(entity: EntityName, context: TableContext, 
     if (!body) bodies.set(table.shape.fullPath, (body = new CsvBody(files, `${entity}.${bodies.size}`)));
     return body;
   };
-  const out: Array<FlatRow<CsvCell>> = [];
-  for (const row of context.rows()) {
-    const document = documentOf(entity, row, context);
-    shape.observe(document);
-    const layout = provisional.current();
-    await writeDocument(layout, document, leadCells(entity, row, layout, context), context, out, (table) => ({ write: (cells) => bodyOf(table).write(table, cells) }));
-  }
+  const walk = new CsvWalk(shape, context.rawCells);
+  await walkRows(entity, context, provisional, walk, bodyOf);
   const layout = planLayout(shape, { entity, fields: context.fields, pii: context.pii });
   const tables = allTables(layout);
-  if (shape.changes.columnBecameChild || !tables.every((table) => bodies.get(table.shape.fullPath)?.fits(table) ?? true)) {
+  if (shape.changes.columnBecameChild || walk.wroteOtherwise(layout) || !tables.every((table) => bodies.get(table.shape.fullPath)?.fits(table) ?? true)) {
     for (const body of bodies.values()) await body.discard();
     return exportTwoPass(entity, context, files);
   }
@@ -53,6 +52,23 @@ export async function exportTableCsv(entity: EntityName, context: TableContext, 
   }
   for (const body of bodies.values()) await body.discard();
   return written;
+}
+
+/** Walks every row under the layout known before it (again under the new one when it changed the shape) into its bodies. */
+async function walkRows(entity: EntityName, context: TableContext, provisional: ProvisionalLayout, walk: CsvWalk, bodyOf: (table: TableLayout) => CsvBody): Promise<void> {
+  const pending = new PendingRecords();
+  for (const row of context.rows()) {
+    const document = documentOf(entity, row, context);
+    let layout = provisional.current();
+    if (!walk.walk(document, layout, leadFields(entity, row, layout, context), pending.add)) {
+      pending.clear();
+      layout = provisional.current();
+      walk.walk(document, layout, leadFields(entity, row, layout, context), pending.add);
+    }
+    await pending.writeTo(bodyOf);
+    const pause = context.tick();
+    if (pause) await pause;
+  }
 }
 
 /** The export in two passes over the rows: the first learns the columns and child tables, the second writes. */
@@ -108,6 +124,11 @@ export function documentOf(entity: EntityName, row: StagedRow, context: TableCon
   const document: unknown = JSON.parse(stagedText(entity, row));
   protectDocument(entity, document, context.pii);
   return document;
+}
+
+/** The lead cells encoded as CSV fields. */
+function leadFields(entity: EntityName, row: StagedRow, layout: TableLayout, context: TableContext): string[] {
+  return leadCells(entity, row, layout, context).map(csvField);
 }
 
 /** `id`, then the typed staging columns, with the PII policy applied to personal ones. */

@@ -1,3 +1,4 @@
+import { neutralize, toCell } from './csv-cell.js';
 import type { CsvCell } from './csv-cell.js';
 
 /** A field holding a comma, a double quote, a CR or an LF is quoted (a bare CR or LF too: adaltas/node-csv#467). */
@@ -20,4 +21,20 @@ export function csvRecord(cells: readonly CsvCell[]): string {
     line += csvField(cells[index] ?? null);
   }
   return `${line}\r\n`;
+}
+
+/** A JSON value as one encoded field: the text of `csvField(toCell(value, rawCells))`, without the cell between. */
+export function encodedValue(value: unknown, rawCells: boolean): string {
+  switch (typeof value) {
+    case 'string':
+      return csvField(rawCells ? value : neutralize(value));
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'undefined':
+      return '';
+    default:
+      return value === null ? '' : Array.isArray(value) && value.length === 0 ? '[]' : csvField(toCell(value, rawCells));
+  }
 }

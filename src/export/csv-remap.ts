@@ -33,6 +33,11 @@ export class RowRemap {
     this.#rowsLeft = segments[0]?.rows ?? 0;
   }
 
+  /** Whether every row left passes through as it is (then so may the bytes, undecoded). */
+  get done(): boolean {
+    return this.#segment > this.#lastRewritten && this.#carry === '';
+  }
+
   rewrite(chunk: string): string {
     if (this.#segment > this.#lastRewritten) return chunk;
     const text = this.#carry + chunk;

@@ -35,9 +35,9 @@ export class CsvFileWriter {
   }
 
   /** Text already encoded as records (`rows` of them), e.g. a body written earlier. */
-  writeEncoded(text: string, rows: number): Promise<unknown> | undefined {
+  writeEncoded(text: string | Buffer, rows: number): Promise<unknown> | undefined {
     this.rows += rows;
-    return this.#text.append(text);
+    return typeof text === 'string' ? this.#text.append(text) : this.#text.appendBytes(text);
   }
 
   async end(): Promise<void> {

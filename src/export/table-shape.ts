@@ -38,7 +38,7 @@ export class TableShape {
   /** Learns one document (root) or one array element (child table). */
   observe(value: unknown): void {
     if (isPlainObject(value)) this.#observeObject(value, '');
-    else this.#note('value', value);
+    else this.note('value', value);
   }
 
   /** Whether the array at this relative path goes to a child table (else it is one JSON cell). */
@@ -68,17 +68,18 @@ export class TableShape {
       const value = record[key];
       const path = prefix === '' ? key : `${prefix}.${key}`;
       if (Array.isArray(value) && value.some(isPlainObject)) {
-        const child = this.#child(path);
+        const child = this.childAt(path);
         for (const item of value) child.observe(item);
       } else if (isPlainObject(value) && !this.isJsonObject(path)) {
         this.#observeObject(value, path);
       } else {
-        this.#note(path, value);
+        this.note(path, value);
       }
     }
   }
 
-  #child(path: string): TableShape {
+  /** The child table at this relative path, created (a change) on first use. */
+  childAt(path: string): TableShape {
     let child = this.children.get(path);
     if (!child) {
       child = new TableShape(joinPath(this.fullPath, path), this.jsonObjects, this.tracksKinds, this.#changes);
@@ -89,7 +90,8 @@ export class TableShape {
     return child;
   }
 
-  #note(path: string, value: unknown): void {
+  /** Learns one value at this relative path (a column; an array here holds no objects). */
+  note(path: string, value: unknown): void {
     const held = hasValue(value);
     if (held && Array.isArray(value) && !this.#valueArrays.has(path)) this.#valueArrays.add(path);
     const before = this.#columns.get(path);
