@@ -39,7 +39,7 @@ export const VTEX_LIMITS: Record<ApiFamily, FamilyLimits> = {
 };
 
 /** Gates release the starts due in each such tick together, so a paced run wakes up once a tick, not once a request. */
-export const GATE_TICK_MS = 250;
+export const GATE_TICK_MS = 100;
 
 /**
  * Paces requests per API family: a concurrency queue, then a start-rate gate for the endpoint and one for the
