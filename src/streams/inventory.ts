@@ -41,7 +41,7 @@ export function inventoryRow(skuId: number, response: VtexResponse): StagedRow {
   const balances = expectArray(body.balance ?? [], `the balance of SKU ${skuId}`).map((value) => expectRecord(value, 'a warehouse balance'));
   const unlimited = balances.some((balance) => balance.hasUnlimitedQuantity === true);
   const available = balances.reduce((sum, balance) => sum + Math.max(0, quantity(balance.totalQuantity) - quantity(balance.reservedQuantity)), 0);
-  return { sku_id: skuId, raw: response.text, available: unlimited ? null : available, unlimited: unlimited ? 1 : 0 };
+  return { sku_id: skuId, raw: response.json, available: unlimited ? null : available, unlimited: unlimited ? 1 : 0 };
 }
 
 function quantity(value: unknown): number {

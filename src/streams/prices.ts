@@ -41,7 +41,7 @@ export function priceRow(skuId: number, response: VtexResponse): StagedRow {
   }
   return {
     sku_id: skuId,
-    raw: response.text,
+    raw: response.json,
     base_price: optionalNumber(price.basePrice),
     list_price: optionalNumber(price.listPrice),
     cost_price: optionalNumber(price.costPrice),

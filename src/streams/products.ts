@@ -151,7 +151,7 @@ export function productRow(response: VtexResponse): StagedRow {
   const product = expectRecord(response.body, 'product');
   return {
     id: expectInteger(product.Id, 'product Id'),
-    raw: response.text,
+    raw: response.json,
     name: optionalString(product.Name),
     ref_id: optionalString(product.RefId),
     category_id: optionalInteger(product.CategoryId),
@@ -166,7 +166,7 @@ export function skuRow(response: VtexResponse): StagedRow {
   return {
     id: expectInteger(sku.Id, 'SKU Id'),
     product_id: expectInteger(sku.ProductId, 'SKU ProductId'),
-    raw: response.text,
+    raw: response.json,
     name: optionalString(sku.NameComplete) ?? optionalString(sku.SkuName),
     ref_id: optionalString(alternateIds.RefId),
     is_active: optionalFlag(sku.IsActive),
