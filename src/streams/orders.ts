@@ -9,7 +9,7 @@ import type { ListItem } from './order-refresh.js';
 import { drainFeed, ensureFeed, feedCovers } from './orders-feed.js';
 import type { FeedState } from './orders-feed.js';
 import { orderedMap } from './ordered-map.js';
-import { expectArray, expectInteger, expectRecord, optionalInteger, optionalString } from './parse.js';
+import { expectArray, expectInteger, expectObjectFields, expectRecord, optionalInteger, optionalString } from './parse.js';
 import type { Stream, StreamContext, StreamOptions } from './stream.js';
 import { isoInstant, windowKey } from './windows.js';
 import type { TimeWindow } from './windows.js';
@@ -297,17 +297,16 @@ const ORDER_FIELDS = new JsonFieldReader({
 
 /** The row of a Get order answer read with ORDER_FIELDS. */
 export function orderRow(response: VtexResponse): StagedRow {
-  const order = response.body as ReturnType<typeof ORDER_FIELDS.read>;
-  if (order?.type !== 'object') throw new TypeError(`VTEX answered an order with ${order ? `JSON of type ${order.type}` : 'an empty body'} where an object was expected`);
-  const id = optionalString(order.fields.orderId);
+  const fields = expectObjectFields(response.body as ReturnType<typeof ORDER_FIELDS.read>, 'an order');
+  const id = optionalString(fields.orderId);
   if (!id) throw new TypeError('the order has no orderId');
   return {
     id,
     raw: response.json,
-    creation_date: optionalString(order.fields.creationDate),
-    last_change: optionalString(order.fields.lastChange),
-    status: optionalString(order.fields.status),
-    customer_id: optionalString(order.fields.customerId),
-    total_value: optionalInteger(order.fields.value),
+    creation_date: optionalString(fields.creationDate),
+    last_change: optionalString(fields.lastChange),
+    status: optionalString(fields.status),
+    customer_id: optionalString(fields.customerId),
+    total_value: optionalInteger(fields.value),
   };
 }

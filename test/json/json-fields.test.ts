@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JsonFieldReader } from '../../src/json-fields.js';
+import { expectObjectFields, expectRecord } from '../../src/streams/parse.js';
 
 const reader = new JsonFieldReader({ id: '$.orderId', status: '$.status', value: '$.value', customer: '$.client.userProfileId', items: '$.items' });
 const read = (text: string) => reader.read(Buffer.from(text, 'utf8'));
@@ -46,5 +47,17 @@ describe('JsonFieldReader', () => {
     const one = new JsonFieldReader({ id: '$.orderId' });
     expect(one.read(Buffer.from('{"orderId":"9","x":[1]}'))).toEqual({ type: 'object', fields: { id: '9' } });
     expect(new JsonFieldReader({ list: '$.x' }).read(Buffer.from('{"x":[1,{"y":2}]}'))?.fields.list).toEqual([1, { y: 2 }]);
+  });
+});
+
+describe('expectObjectFields', () => {
+  it('names a document that is not an object as expectRecord names a parsed value', () => {
+    for (const [text, value] of [['[1]', [1]], ['"x"', 'x'], ['1.5', 1.5], ['true', true], ['null', null]] as const) {
+      const expected = (() => { try { expectRecord(value, 'an order'); } catch (error) { return (error as Error).message; } return ''; })();
+      expect(() => expectObjectFields(read(text), 'an order')).toThrow(expected);
+      expect(expected).toMatch(/^VTEX answered an order with .+ where an object was expected\.$/);
+    }
+    expect(() => expectObjectFields(undefined, 'an order')).toThrow('VTEX answered an order with undefined where an object was expected.');
+    expect(expectObjectFields(read('{"orderId":"5"}'), 'an order')).toEqual({ id: '5', status: undefined, value: undefined, customer: undefined, items: undefined });
   });
 });
