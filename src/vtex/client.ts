@@ -314,13 +314,15 @@ function readJson(json: string | Buffer, readBody: VtexRequest['readBody']): unk
 
 /**
  * The response keeps the body's bytes, not its text: a page of orders in flight then holds megabytes off the
- * JavaScript heap, where the garbage collector neither copies nor marks them. The text is decoded when asked for.
+ * JavaScript heap, where the garbage collector neither copies nor marks them. The text is decoded when first asked for.
  */
 function bodyResponse(status: number, headers: Readonly<Record<string, string>>, body: unknown, json: string | Buffer): VtexResponse {
+  let text: string | undefined;
   return {
     status, headers, body, json,
     get text() {
-      return typeof json === 'string' ? json : json.toString('utf8');
+      text ??= typeof json === 'string' ? json : json.toString('utf8');
+      return text;
     },
   };
 }
