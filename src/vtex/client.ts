@@ -10,6 +10,8 @@ import { VtexHttpError } from './http-error.js';
 import { Pacer } from './pacing.js';
 import type { ApiFamily } from './pacing.js';
 import type { FamilyHost } from './hosts.js';
+import { InFlightRequests, sendRequest } from './send-request.js';
+import type { WholeAnswer } from './send-request.js';
 import { rateLimitHoldMs, readRateLimitHeaders } from './rate-limit-headers.js';
 import { DEFAULT_RETRY, parseRetryAfter, retryDecision } from './retry-policy.js';
 import type { AttemptOutcome, RetrySettings } from './retry-policy.js';
@@ -90,6 +92,7 @@ type AttemptResult = { response: VtexResponse } | { outcome: AttemptOutcome; det
 export class VtexClient {
   readonly #options: VtexClientOptions;
   readonly #agent: Agent;
+  readonly #inFlight: InFlightRequests;
   readonly #pacer: Pacer;
   readonly #retry: RetrySettings;
   readonly #stats: ClientStats = { requests: 0, retries: 0, rateLimited: 0, byFamily: {} };
@@ -98,6 +101,7 @@ export class VtexClient {
     this.#options = options;
     // Every request in flight or waiting for its slot listens for the abort: many listeners are expected.
     if (options.signal) setMaxListeners(0, options.signal);
+    this.#inFlight = new InFlightRequests(options.signal);
     this.#pacer = options.pacer ?? new Pacer();
     this.#retry = options.retry ?? DEFAULT_RETRY;
     const timeoutMs = options.timeoutMs ?? 30_000;
@@ -156,25 +160,23 @@ export class VtexClient {
     const family = this.#familyStats(request.family);
     family.requests += 1;
     family.lastMs = Date.now();
-    let answer: Dispatcher.ResponseData;
-    let bytes: Buffer;
+    let answer: WholeAnswer;
     const host = this.#options.hostFor?.(request.family) ?? { origin: this.#options.origin, pathPrefix: '' };
     try {
-      answer = await this.#agent.request({
+      answer = await sendRequest(this.#agent, {
         origin: host.origin,
         path: host.pathPrefix + pathWithQuery(request),
         method: request.method ?? 'GET',
         headers: this.#headers(request),
         body: request.body === undefined ? null : JSON.stringify(request.body),
-        signal: this.#options.signal,
-      });
-      bytes = await receiveBody(answer.body);
+      }, this.#inFlight);
     } catch (error) {
       if (this.#options.signal?.aborted) throw interrupted(error);
       return { outcome: { failure: classifyFailure(error) }, detail: this.#redact(errorDetail(error)) };
     }
     const headers = flattenHeaders(answer.headers);
     const status = answer.statusCode;
+    const bytes = answer.body;
     const holdMs = rateLimitHoldMs(readRateLimitHeaders(headers));
     if (holdMs !== undefined && status !== 429) this.#pacer.holdFamily(request.family, holdMs);
     const ok = (status >= 200 && status < 300) || (request.acceptStatuses ?? []).includes(status);
@@ -279,16 +281,6 @@ function errorDetail(error: unknown): string {
     return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
   }
   return String(error);
-}
-
-/**
- * The body's bytes. A body that came in one socket read is kept as that read's buffer, not copied (undici's
- * `bytes()` copies it): each copy is off-heap memory that only a full garbage collection gives back.
- */
-async function receiveBody(body: Dispatcher.ResponseData['body']): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
