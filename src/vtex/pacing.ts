@@ -38,8 +38,14 @@ export const VTEX_LIMITS: Record<ApiFamily, FamilyLimits> = {
   images: { concurrency: 4 },
 };
 
-/** Gates release the starts due in each such tick together, so a paced run wakes up once a tick, not once a request. */
-export const GATE_TICK_MS = 100;
+/**
+ * Gates release the starts due in each such tick together, so a paced run wakes up once a tick, not once a
+ * request: its answers then come back close together and are handled in one warm burst. A quarter second cost
+ * 7% less CPU per order than 100 ms at 3,000 Get order/min (0.63-0.65 ms against 0.69); a burst is still a
+ * quarter of a second's share (12 orders at that rate, 187 catalog starts at 45,000/min, held to the family's
+ * in-flight limit).
+ */
+export const GATE_TICK_MS = 250;
 
 /**
  * Paces requests per API family: a concurrency queue, then a start-rate gate for the endpoint and one for the
@@ -64,7 +70,11 @@ export class Pacer {
     await this.#pauseOver(family, signal);
     await this.#gate(family, `${family} ${endpoint}`, this.#limits[family].perEndpointPerMinute, signal);
     await this.#gate(family, family, this.#limits[family].perMinute, signal);
-    return this.#queue(family).add(task, signal ? { signal } : {}) as Promise<T>;
+    // No signal for the queue (it would add a listener per task): a task that starts after an abort fails at once.
+    return this.#queue(family).add(() => {
+      signal?.throwIfAborted();
+      return task();
+    }) as Promise<T>;
   }
 
   /** The share of the family's ceiling in use (1 = all of it); below 1 after 429s. */

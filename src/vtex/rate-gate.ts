@@ -13,7 +13,9 @@ export class RateGate {
   readonly #share: () => number;
   readonly #holdUntil: () => number;
   readonly #now: () => number;
-  readonly #waiters: Array<{ release: () => void; fail: (error: unknown) => void; signal: AbortSignal | undefined; onAbort: () => void }> = [];
+  readonly #waiters: Array<{ release: () => void; fail: (error: unknown) => void; signal: AbortSignal | undefined }> = [];
+  /** Signals this gate listens to, once each: a listener per waiter costs a walk of the signal's list at each release. */
+  readonly #signals = new WeakSet<AbortSignal>();
   #nextSlotMs = Number.NEGATIVE_INFINITY;
   #timer: NodeJS.Timeout | undefined;
 
@@ -32,19 +34,20 @@ export class RateGate {
   /** Resolves when this caller may start; rejects if `signal` aborts first. */
   take(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal && !this.#signals.has(signal)) {
+      this.#signals.add(signal);
+      signal.addEventListener('abort', () => this.#failWaiting(signal), { once: true });
+    }
     return new Promise((release, fail) => {
-      const waiter = {
-        release, fail, signal,
-        onAbort: () => {
-          const index = this.#waiters.indexOf(waiter);
-          if (index >= 0) this.#waiters.splice(index, 1);
-          fail(signal?.reason);
-        },
-      };
-      signal?.addEventListener('abort', waiter.onAbort, { once: true });
-      this.#waiters.push(waiter);
+      this.#waiters.push({ release, fail, signal });
       this.#pump();
     });
+  }
+
+  #failWaiting(signal: AbortSignal): void {
+    const failed = this.#waiters.filter((waiter) => waiter.signal === signal);
+    this.#waiters.splice(0, this.#waiters.length, ...this.#waiters.filter((waiter) => waiter.signal !== signal));
+    for (const waiter of failed) waiter.fail(signal.reason);
   }
 
   get waiting(): number {
@@ -67,9 +70,7 @@ export class RateGate {
         return;
       }
       this.#nextSlotMs = slot + this.#spacingMs / this.#share();
-      const waiter = this.#waiters.shift();
-      waiter?.signal?.removeEventListener('abort', waiter.onAbort);
-      waiter?.release();
+      this.#waiters.shift()?.release();
     }
   }
 }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Pacer } from '../../src/vtex/pacing.js';
 import { RateGate } from '../../src/vtex/rate-gate.js';
@@ -66,9 +67,47 @@ describe('RateGate', () => {
     await expect(waiting).rejects.toThrow('stop');
     expect(gate.waiting).toBe(0);
   });
+
+  it('listens once per signal however many wait, and an abort takes only that signal\'s waiters out', async () => {
+    const gate = new RateGate(60);
+    await gate.take();
+    const stop = new AbortController();
+    const other = new AbortController();
+    const waiting = Array.from({ length: 50 }, (_, index) => gate.take(index % 10 === 0 ? other.signal : stop.signal).then(() => index, (error: Error) => error.message));
+    expect(gate.waiting).toBe(50);
+    expect(getEventListeners(stop.signal, 'abort')).toHaveLength(1);
+    expect(getEventListeners(other.signal, 'abort')).toHaveLength(1);
+    stop.abort(new Error('stop'));
+    const settled = await Promise.race([Promise.all(waiting.filter((_, index) => index % 10 !== 0)), new Promise((done) => setTimeout(() => done('timeout'), 500))]);
+    expect(settled).toEqual(Array.from({ length: 45 }, () => 'stop'));
+    expect(gate.waiting).toBe(5);
+    other.abort(new Error('other'));
+    expect(await Promise.all(waiting.filter((_, index) => index % 10 === 0))).toEqual(['other', 'other', 'other', 'other', 'other']);
+    expect(gate.waiting).toBe(0);
+  });
 });
 
 describe('Pacer', () => {
+  it('an abort fails the requests queued for an in-flight place without running them', async () => {
+    const pacer = new Pacer({
+      catalog: { concurrency: 1 }, masterdata: { concurrency: 1 }, 'oms-list': { concurrency: 1 }, 'oms-get': { concurrency: 1 },
+      vtexid: { concurrency: 1 }, 'license-manager': { concurrency: 1 }, pricing: { concurrency: 1 }, logistics: { concurrency: 1 }, images: { concurrency: 1 },
+    });
+    const controller = new AbortController();
+    let finishFirst: () => void = () => undefined;
+    const first = pacer.schedule('catalog', 'product', () => new Promise<string>((done) => (finishFirst = () => done('first'))), controller.signal);
+    let ran = 0;
+    const queued = Array.from({ length: 5 }, () => pacer.schedule('catalog', 'product', async () => {
+      ran += 1;
+    }, controller.signal).then(() => 'ran', (error: Error) => error.message));
+    await new Promise((done) => setTimeout(done, 10));
+    controller.abort(new Error('stop'));
+    finishFirst();
+    expect(await first).toBe('first');
+    expect(await Promise.all(queued)).toEqual(['stop', 'stop', 'stop', 'stop', 'stop']);
+    expect(ran).toBe(0);
+  });
+
   it('keeps concurrency within the family limit', async () => {
     const pacer = new Pacer({
       catalog: { concurrency: 3 }, masterdata: { concurrency: 1 }, 'oms-list': { concurrency: 1 }, 'oms-get': { concurrency: 1 },
