@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, errors as undiciErrors } from 'undici';
+import { Agent, undiciErrors } from './undici.js';
 import type { Dispatcher } from 'undici';
 import type { Secret } from '../config/secret.js';
 import { MigrateError } from '../errors.js';

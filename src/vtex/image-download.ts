@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent } from 'undici';
+import { Agent } from './undici.js';
 import type { Dispatcher } from 'undici';
 import { MigrateError } from '../errors.js';
 import { BadImageBody, imageFileName, saveImage } from '../files/image-file.js';
