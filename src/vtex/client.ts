@@ -99,7 +99,7 @@ export class VtexClient {
 
   constructor(options: VtexClientOptions) {
     this.#options = options;
-    // Every request in flight or waiting for its slot listens for the abort: many listeners are expected.
+    // Requests sleeping before a retry (or through a 429 pause) each listen for the abort: many listeners are expected.
     if (options.signal) setMaxListeners(0, options.signal);
     this.#inFlight = new InFlightRequests(options.signal);
     this.#pacer = options.pacer ?? new Pacer();
@@ -257,10 +257,11 @@ function pathWithQuery(request: Pick<VtexRequest, 'path' | 'query'>): string {
   return `${request.path}?${new URLSearchParams(entries.map(([key, value]): [string, string] => [key, String(value)])).toString()}`;
 }
 
+/** One string per header; undici's parseHeaders has already lowercased the names. */
 function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;
 }

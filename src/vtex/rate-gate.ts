@@ -13,7 +13,7 @@ export class RateGate {
   readonly #share: () => number;
   readonly #holdUntil: () => number;
   readonly #now: () => number;
-  readonly #waiters: Array<{ release: () => void; fail: (error: unknown) => void; signal: AbortSignal | undefined }> = [];
+  #waiters: Array<{ release: () => void; fail: (error: unknown) => void; signal: AbortSignal | undefined }> = [];
   /** Signals this gate listens to, once each: a listener per waiter costs a walk of the signal's list at each release. */
   readonly #signals = new WeakSet<AbortSignal>();
   #nextSlotMs = Number.NEGATIVE_INFINITY;
@@ -46,7 +46,7 @@ export class RateGate {
 
   #failWaiting(signal: AbortSignal): void {
     const failed = this.#waiters.filter((waiter) => waiter.signal === signal);
-    this.#waiters.splice(0, this.#waiters.length, ...this.#waiters.filter((waiter) => waiter.signal !== signal));
+    this.#waiters = this.#waiters.filter((waiter) => waiter.signal !== signal);
     for (const waiter of failed) waiter.fail(signal.reason);
   }
 
