@@ -8,6 +8,7 @@ import { EXIT } from './exit-codes.js';
 import { Output } from './output.js';
 import type { Writable } from './output.js';
 import { reportError } from './report-error.js';
+import { skipHelpCache } from './skip-help-cache.js';
 import { usageMessage } from './usage-message.js';
 import { COMMANDS } from './commands/index.js';
 import { refuseTokenFlags, tokenFlagIn } from './commands/auth/token-flags.js';
@@ -65,6 +66,7 @@ function buildParser(io: CliIo, setExitCode: (code: number) => void): Argv {
     })
     .epilogue('Exit codes: 0 ok, 1 internal error, 2 bad usage or input, 3 credentials rejected, 4 missing permissions, 5 run incomplete, 130 interrupted.\nDocs: README.md');
   for (const command of COMMANDS) parser = mount(parser, command, io, setExitCode);
+  skipHelpCache(parser);
   return parser;
 }
 

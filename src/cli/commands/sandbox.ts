@@ -1,7 +1,6 @@
 import type { Json } from '../../json.js';
 import { MigrateError } from '../../errors.js';
-import { checkNumber, SandboxOptionError, sandboxKeys, startSandbox } from '../../sandbox/index.js';
-import type { InventoryMissingMode, SandboxHandle, SandboxOptions } from '../../sandbox/index.js';
+import type { InventoryMissingMode, SandboxHandle, SandboxOptionError, SandboxOptions } from '../../sandbox/index.js';
 import { defineCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { formatTable } from '../format-table.js';
@@ -103,9 +102,11 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
       .example('$0 sandbox --fault-rate 0.05 --rate-limit-scale 0.01', 'A flaky, tightly rate-limited store')
       .example('$0 sandbox --port 8080 & eval "$($0 sandbox --port 8080 --print-env)"', 'Serve in the background and put its URL and full-read key into the environment'),
   run: async (args, { config, output, signal }) => {
-    const options = sandboxOptions(args, config.account ?? 'sandbox');
-    if (args.printEnv) return printEnv(args, options, output);
-    const sandbox = await start(options);
+    // Loaded here, not at the top: no other command pays for the sandbox's modules at its start.
+    const sandboxModule = await import('../../sandbox/index.js');
+    const options = sandboxOptions(sandboxModule, args, config.account ?? 'sandbox');
+    if (args.printEnv) return printEnv(sandboxModule, args, options, output);
+    const sandbox = await start(sandboxModule, options);
     try {
       output.result(summaryJson(sandbox), () => renderSummary(sandbox));
       output.info('Serving until Ctrl-C (or SIGTERM).');
@@ -117,8 +118,10 @@ export const sandboxCommand = defineCommand<SandboxArgs>({
   },
 });
 
-function sandboxOptions(args: SandboxArgs, account: string): SandboxOptions {
-  checked(() => checkNumber('--fault-rate', args.faultRate, { min: 0, max: 1 }));
+type SandboxModule = typeof import('../../sandbox/index.js');
+
+function sandboxOptions(sandboxModule: SandboxModule, args: SandboxArgs, account: string): SandboxOptions {
+  checked(sandboxModule, () => sandboxModule.checkNumber('--fault-rate', args.faultRate, { min: 0, max: 1 }));
   const split = args.faultRate / 3;
   return {
     port: args.port,
@@ -153,11 +156,11 @@ function sandboxOptions(args: SandboxArgs, account: string): SandboxOptions {
   };
 }
 
-async function start(options: SandboxOptions): Promise<SandboxHandle> {
+async function start(sandboxModule: SandboxModule, options: SandboxOptions): Promise<SandboxHandle> {
   try {
-    return await startSandbox(options);
+    return await sandboxModule.startSandbox(options);
   } catch (error) {
-    if (error instanceof SandboxOptionError) throw flagError(error);
+    if (error instanceof sandboxModule.SandboxOptionError) throw flagError(error);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new MigrateError('USAGE', `Port ${options.port ?? 0} is already in use.`, { hint: 'Pick another --port, or 0 for a free one.', cause: error });
     if (code === 'EACCES') throw new MigrateError('USAGE', `Port ${options.port ?? 0} needs more privileges than this user has.`, { hint: 'Pick a port above 1023, or 0 for a free one.', cause: error });
@@ -166,11 +169,11 @@ async function start(options: SandboxOptions): Promise<SandboxHandle> {
 }
 
 /** Runs `action`, turning a SandboxOptionError into one line that names the CLI flag (exit 2). */
-function checked<T>(action: () => T): T {
+function checked<T>(sandboxModule: SandboxModule, action: () => T): T {
   try {
     return action();
   } catch (error) {
-    throw error instanceof SandboxOptionError ? flagError(error) : error;
+    throw error instanceof sandboxModule.SandboxOptionError ? flagError(error) : error;
   }
 }
 
@@ -183,9 +186,9 @@ function flagError(error: SandboxOptionError): MigrateError {
  * The environment for the sandbox that serves on --port with the same options: keys are derived from the
  * account and seed, so this needs no running sandbox (and so can be eval'ed while one serves).
  */
-function printEnv(args: SandboxArgs, options: SandboxOptions, output: Output): number {
+function printEnv(sandboxModule: SandboxModule, args: SandboxArgs, options: SandboxOptions, output: Output): number {
   if (args.port === 0) throw new MigrateError('USAGE', '--print-env needs the --port the sandbox serves on.', { hint: 'Start the sandbox with --port N and pass the same --port (and --seed, --account) with --print-env.' });
-  const keys = checked(() => sandboxKeys(options));
+  const keys = checked(sandboxModule, () => sandboxModule.sandboxKeys(options));
   const key = keys.find((candidate) => candidate.name === args.envKey);
   if (!key) throw new MigrateError('USAGE', `--env-key ${args.envKey} is not a sandbox key.`, { hint: `Name one of: ${keys.map((candidate) => candidate.name).join(', ')}.` });
   const env = { VTEX_ACCOUNT: options.account ?? 'sandbox', VTEX_BASE_URL: `http://127.0.0.1:${args.port}`, VTEX_APP_KEY: key.appKey, VTEX_APP_TOKEN: key.appToken };
