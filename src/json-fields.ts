@@ -36,14 +36,13 @@ export class JsonFieldReader<K extends string> {
   read(utf8: Uint8Array): JsonFields<K> | undefined {
     const result = this.#prepare().get(utf8) as string | null;
     if (result === null) return this.#parsed(utf8);
-    const [type, values] = JSON.parse(result) as [JsonType, unknown];
-    // json_extract with one path gives the value itself, with more an array of them.
-    const list = this.#paths.length === 1 ? [values] : (values as unknown[]);
+    // The statement always gives an array of the values: json_extract with two or more paths does, one is wrapped.
+    const list = JSON.parse(result) as unknown[];
     const fields = {} as Record<K, unknown>;
     this.#names.forEach((name, index) => {
       fields[name] = list[index] ?? undefined;
     });
-    return { type, fields };
+    return { type: validJsonType(utf8), fields };
   }
 
   #parsed(utf8: Uint8Array): JsonFields<K> | undefined {
@@ -65,9 +64,9 @@ export class JsonFieldReader<K extends string> {
     database ??= new Database(':memory:');
     const paths = this.#paths.map((path) => `'${path.replaceAll("'", "''")}'`).join(', ');
     // CAST: a BLOB argument would be read as SQLite's binary JSONB, not as JSON text.
-    this.#statement ??= database.prepare(
-      `SELECT CASE WHEN json_valid(doc) THEN json_array(json_type(doc), json_extract(doc, ${paths})) END FROM (SELECT CAST(? AS TEXT) AS doc)`,
-    ).pluck();
+    const values = this.#paths.length === 1 ? `json_array(json_extract(doc, ${paths}))` : `json_extract(doc, ${paths})`;
+    // The type is read from the text's first byte in JavaScript: json_type cost a sixth of the statement.
+    this.#statement ??= database.prepare(`SELECT CASE WHEN json_valid(doc) THEN ${values} END FROM (SELECT CAST(? AS TEXT) AS doc)`).pluck();
     return this.#statement;
   }
 }
@@ -76,6 +75,23 @@ const MEMBER_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const TYPE_OF_FIRST_BYTE: Record<number, JsonType> = { 0x7b: 'object', 0x5b: 'array', 0x22: 'text', 0x74: 'true', 0x66: 'false', 0x6e: 'null' };
+
+/** The type of a text json_valid accepted, as json_type names it: its first byte tells, but integer from real. */
+function validJsonType(utf8: Uint8Array): JsonType {
+  let start = 0;
+  while (start < utf8.length && SPACE.has(utf8[start] ?? 0)) start += 1;
+  const byFirst = TYPE_OF_FIRST_BYTE[utf8[start] ?? 0];
+  if (byFirst) return byFirst;
+  // A number: the whole text is that number, so it is short unless the server sent digits and nothing else.
+  for (let at = start; at < utf8.length; at += 1) {
+    const byte = utf8[at];
+    if (byte === 0x2e || byte === 0x65 || byte === 0x45) return 'real';
+  }
+  return 'integer';
 }
 
 function jsonType(value: unknown): JsonType {

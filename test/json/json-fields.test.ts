@@ -24,6 +24,17 @@ describe('JsonFieldReader', () => {
     expect(read('1.5')?.type).toBe('real');
   });
 
+  it('reads the type from the first byte after JSON whitespace, as json_type names it', () => {
+    const cases: Array<[string, string]> = [
+      [' \t\r\n{"orderId":"5"} ', 'object'], ['\n[ ]', 'array'], ['  "x"', 'text'], ['\ttrue', 'true'], ['false\n', 'false'], [' null', 'null'],
+      ['42', 'integer'], ['-0', 'integer'], [' -17 ', 'integer'], ['1e5', 'real'], ['2E-3', 'real'], ['-0.25', 'real'],
+    ];
+    for (const [text, type] of cases) expect([text, read(text)?.type]).toEqual([text, type]);
+    // Whitespace JSON5 allows and RFC 8259 does not is refused, as JSON.parse refuses it.
+    expect(read('\f{}')).toBeUndefined();
+    expect(read('\u00a0{}')).toBeUndefined();
+  });
+
   it('refuses what JSON.parse refuses: truncated bodies, JSON5, trailing commas, empty input, two documents', () => {
     const full = JSON.stringify({ orderId: '3', items: [{ id: 'a' }, { id: 'b' }] });
     for (const cut of [1, 10, full.length - 1]) expect(read(full.slice(0, cut)), `cut at ${cut}`).toBeUndefined();
