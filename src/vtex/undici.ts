@@ -9,7 +9,6 @@ const require = createRequire(import.meta.url);
  * are the very ones the index exports (one module cache), so `instanceof` holds with either; `request()` is put
  * on the dispatchers' prototype as the index puts it (VtexClient dispatches; image downloads use `request()`).
  */
-// What undici's index does for the one API method used here (image downloads stream their body to a file).
 Object.assign((require('undici/lib/dispatcher/dispatcher.js') as { prototype: object }).prototype, { request: require('undici/lib/api/api-request.js') as unknown });
 
 export type Agent = UndiciAgent;
